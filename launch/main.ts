@@ -1,0 +1,32 @@
+import FHIR from 'fhirclient';
+import { decideLaunch } from './launch-flow';
+import { renderLaunchMessage, renderProgress } from './launch-messages';
+import { isEmbedded, isSessionStorageUsable } from './storage-check';
+import '../src/ui/styles.css';
+
+async function main(root: HTMLElement): Promise<void> {
+  renderProgress(root, 'Connecting to your EHR…');
+  const decision = await decideLaunch({
+    pageUrl: new URL(window.location.href),
+    fetch: window.fetch.bind(window),
+    storageUsable: isSessionStorageUsable(),
+    embedded: isEmbedded(),
+  });
+  if (decision.kind === 'message') {
+    renderLaunchMessage(root, decision.message);
+    return;
+  }
+  await FHIR.oauth2.authorize(decision.params);
+}
+
+const root = document.getElementById('launch');
+if (root) {
+  main(root).catch(() => {
+    renderLaunchMessage(root, {
+      title: 'PeerBridge could not start the sign-in',
+      paragraphs: [
+        'Something unexpected went wrong before reaching your EHR. Reload to try again; if it keeps happening, tell your IT team.',
+      ],
+    });
+  });
+}

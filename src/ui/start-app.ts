@@ -1,0 +1,64 @@
+import { signal, type Signal } from '@preact/signals';
+import { normalizeErrorMessage, SessionExpiredError } from '../fhir/fhir-errors';
+import { loadPatientContext } from '../fhir/patient-context-query';
+import { completeSmartLaunch, takeAuthorizationError } from '../fhir/smart-launch';
+import { createFhirSession, type FhirSession } from '../fhir/smart-session';
+import { describeAuthorizationError } from './launch-errors';
+import type { Screen } from './screen';
+
+function noSessionScreen(): Screen {
+  return {
+    kind: 'error',
+    title: 'Open PeerBridge from your EHR',
+    message:
+      'PeerBridge opens from a patient’s chart in your EHR. This page has no sign-in to continue; open it again from the chart.',
+  };
+}
+
+async function showPatient(screen: Signal<Screen>, session: FhirSession): Promise<void> {
+  const { patientId, serverUrl } = session.context;
+  if (!patientId) {
+    screen.value = {
+      kind: 'error',
+      title: 'No patient selected',
+      message:
+        'The EHR opened PeerBridge without a patient. Open a patient’s chart first, then open PeerBridge from it.',
+      relaunchIss: serverUrl,
+    };
+    return;
+  }
+  screen.value = { kind: 'loading', text: 'Loading the patient’s record…' };
+  try {
+    const context = await loadPatientContext(session, patientId);
+    screen.value = { kind: 'ready', launch: session.context, context };
+  } catch (error) {
+    const expired = error instanceof SessionExpiredError;
+    screen.value = {
+      kind: 'error',
+      title: expired ? 'Your session has ended' : 'The patient’s record could not be loaded',
+      message: normalizeErrorMessage(error),
+      ...(expired ? { relaunchIss: serverUrl } : {}),
+    };
+  }
+}
+
+/** Runs the app page: completes the SMART launch, then loads and shows the patient's context. */
+export function startApp(): Signal<Screen> {
+  const screen = signal<Screen>({ kind: 'loading', text: 'Signing in…' });
+  const authorizationError = takeAuthorizationError(window.location, window.history);
+  if (authorizationError) {
+    const copy = describeAuthorizationError(authorizationError);
+    screen.value = {
+      kind: 'error',
+      ...copy,
+      detail: `The EHR said: ${authorizationError.error}${authorizationError.description ? ` (${authorizationError.description})` : ''}`,
+    };
+    return screen;
+  }
+  completeSmartLaunch()
+    .then((client) => showPatient(screen, createFhirSession(client)))
+    .catch(() => {
+      screen.value = noSessionScreen();
+    });
+  return screen;
+}

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { decideLaunch, type LaunchEnvironment } from '../../launch/launch-flow';
+
+const ISS = 'https://ehr.example.test/fhir';
+const APP = 'https://peerbridge.example.test/app/launch/';
+
+interface FakeServer {
+  config?: unknown;
+  smart?: unknown;
+}
+
+function environment(query: string, server: FakeServer, overrides: Partial<LaunchEnvironment> = {}) {
+  const requested: string[] = [];
+  const fetchImpl = (input: RequestInfo | URL): Promise<Response> => {
+    const url = input instanceof Request ? input.url : input.toString();
+    requested.push(url);
+    if (url === 'https://peerbridge.example.test/app/peerbridge.config.json') {
+      return Promise.resolve(
+        Response.json(server.config ?? { issuers: [{ iss: ISS, clientId: 'client-1' }] }),
+      );
+    }
+    if (url === `${ISS}/.well-known/smart-configuration` && server.smart !== undefined) {
+      return Promise.resolve(Response.json(server.smart));
+    }
+    return Promise.resolve(new Response('not found', { status: 404 }));
+  };
+  const env: LaunchEnvironment = {
+    pageUrl: new URL(`${APP}${query}`),
+    fetch: fetchImpl,
+    storageUsable: true,
+    embedded: true,
+    ...overrides,
+  };
+  return { env, requested };
+}
+
+const SMART_V2 = {
+  capabilities: ['launch-ehr', 'permission-v2'],
+  code_challenge_methods_supported: ['S256'],
+};
+
+describe('decideLaunch', () => {
+  it('authorizes an EHR launch with v2 scopes, PKCE required and a strong state', async () => {
+    const { env } = environment(`?iss=${encodeURIComponent(ISS)}&launch=abc`, { smart: SMART_V2 });
+    const decision = await decideLaunch(env);
+    expect(decision.kind).toBe('authorize');
+    if (decision.kind !== 'authorize') {
+      return;
+    }
+    expect(decision.params).toMatchObject({
+      iss: ISS,
+      launch: 'abc',
+      clientId: 'client-1',
+      pkceMode: 'required',
+      redirectUri: 'https://peerbridge.example.test/app/',
+    });
+    expect(decision.params.scope.split(' ')).toEqual(
+      expect.arrayContaining(['launch', 'openid', 'fhirUser', 'patient/Encounter.crus']),
+    );
+    expect(decision.params.stateKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('asks v1 scopes from a server that does not advertise permission-v2', async () => {
+    const { env } = environment(`?iss=${encodeURIComponent(ISS)}`, {
+      smart: { capabilities: ['launch-standalone'], code_challenge_methods_supported: ['S256'] },
+    });
+    const decision = await decideLaunch(env);
+    expect(decision.kind === 'authorize' && decision.params.scope.split(' ')).toEqual(
+      expect.arrayContaining(['launch/patient', 'patient/Encounter.read', 'patient/Encounter.write']),
+    );
+  });
+
+  it('refuses an unknown issuer without sending it anything', async () => {
+    const hostile = 'https://evil.example.test/fhir';
+    const { env, requested } = environment(`?iss=${encodeURIComponent(hostile)}&launch=abc`, {
+      smart: SMART_V2,
+    });
+    const decision = await decideLaunch(env);
+    expect(decision.kind).toBe('message');
+    expect(decision.kind === 'message' && decision.message.paragraphs.join(' ')).toContain(hostile);
+    expect(requested.some((url) => url.startsWith('https://evil.example.test'))).toBe(false);
+  });
+
+  it('refuses a server that does not offer PKCE S256', async () => {
+    const { env } = environment(`?iss=${encodeURIComponent(ISS)}`, {
+      smart: { capabilities: [], code_challenge_methods_supported: ['plain'] },
+    });
+    const decision = await decideLaunch(env);
+    expect(decision.kind === 'message' && decision.message.title).toMatch(/safe sign-in/);
+  });
+
+  it('explains blocked storage inside an EHR frame and offers a new window', async () => {
+    const { env } = environment(
+      `?iss=${encodeURIComponent(ISS)}&launch=abc`,
+      { smart: SMART_V2 },
+      { storageUsable: false },
+    );
+    const decision = await decideLaunch(env);
+    expect(decision.kind === 'message' && decision.message.actions?.[0]?.newWindow).toBe(true);
+  });
+
+  it('names the bad key when the configuration is wrong', async () => {
+    const { env } = environment(`?iss=${encodeURIComponent(ISS)}`, { config: { issuers: [{ iss: ISS }] } });
+    const decision = await decideLaunch(env);
+    expect(decision.kind === 'message' && decision.message.paragraphs[0]).toContain('issuers[0].clientId');
+  });
+
+  it('offers the configured EHRs when opened without an issuer', async () => {
+    const { env } = environment('', {});
+    const decision = await decideLaunch(env);
+    expect(decision.kind === 'message' && decision.message.actions?.[0]?.href).toBe(
+      `${APP}?iss=${encodeURIComponent(ISS)}`,
+    );
+  });
+
+  it('uses the scope and redirect an issuer entry overrides', async () => {
+    const { env } = environment(`?iss=${encodeURIComponent(ISS)}`, {
+      smart: SMART_V2,
+      config: {
+        issuers: [
+          {
+            iss: ISS,
+            clientId: 'c',
+            scope: 'launch/patient openid',
+            redirectUri: 'https://peerbridge.example.test/cb',
+          },
+        ],
+      },
+    });
+    const decision = await decideLaunch(env);
+    expect(decision.kind === 'authorize' && decision.params).toMatchObject({
+      scope: 'launch/patient openid',
+      redirectUri: 'https://peerbridge.example.test/cb',
+    });
+  });
+});

@@ -1,0 +1,32 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const shim = (file: string) => fileURLToPath(new URL(`./src/shims/${file}`, import.meta.url));
+
+export default defineConfig({
+  // Relative asset paths: IT can host the static files under any path.
+  base: './',
+  define: {
+    // fhirclient's "pure" build: no fetch or AbortController polyfills.
+    FHIRCLIENT_PURE: 'true',
+  },
+  resolve: {
+    alias: {
+      'cross-fetch': shim('empty-module.ts'),
+      'abortcontroller-polyfill/dist/abortcontroller-polyfill-only': shim('empty-module.ts'),
+      'isomorphic-webcrypto': shim('empty-module.ts'),
+      debug: shim('debug.cjs'),
+    },
+  },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    rolldownOptions: {
+      input: {
+        app: fileURLToPath(new URL('./index.html', import.meta.url)),
+        launch: fileURLToPath(new URL('./launch/index.html', import.meta.url)),
+      },
+    },
+  },
+  server: { host: '127.0.0.1' },
+});
