@@ -1,0 +1,31 @@
+import { resolve } from 'node:path';
+import { SEED_USERS } from '../fixtures/seed/users';
+import { startSandbox } from './server';
+
+/** `npm start`: the sandbox EHR with PeerBridge served by Vite's dev server (live reload). */
+const ehrPort = Number(process.env.PEERBRIDGE_EHR_PORT ?? 4010);
+const appPort = Number(process.env.PEERBRIDGE_APP_PORT ?? 5173);
+
+const sandbox = await startSandbox({
+  ehrPort,
+  appPort,
+  dataDir: resolve(process.env.PEERBRIDGE_SANDBOX_DATA ?? '.sandbox-data'),
+  app: process.env.PEERBRIDGE_APP_DIST
+    ? { mode: 'dist', dir: resolve(process.env.PEERBRIDGE_APP_DIST) }
+    : { mode: 'dev' },
+});
+
+const peer = SEED_USERS[0];
+console.log(`PeerBridge sandbox EHR: ${sandbox.ehrUrl}`);
+console.log(
+  `  sign in as ${peer?.username ?? 'a listed user'} (peer specialist) with password ${peer?.password ?? ''}; Ctrl+C stops.`,
+);
+
+const stop = () => {
+  sandbox.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

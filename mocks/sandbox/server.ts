@@ -1,0 +1,170 @@
+import { mkdir } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Patient } from 'fhir/r4';
+import { buildSeed } from '../fixtures/seed';
+import { SEED_USERS } from '../fixtures/seed/users';
+import { startAppHost, type AppSource } from './app-host';
+import { createAuthServer, type AuthServer } from './auth';
+import { createEhr } from './ehr';
+import { createFhirServer, type FhirServer } from './fhir';
+import { applyCors, sendJson, type RouteHandler } from './http';
+
+export const SANDBOX_CLIENT_ID = 'peerbridge-sandbox';
+
+export interface SandboxOptions {
+  /** 0 picks a free port. */
+  readonly ehrPort?: number;
+  readonly appPort?: number;
+  readonly dataDir: string;
+  readonly app: AppSource;
+  readonly today?: Date;
+  readonly accessTokenTtlSeconds?: number;
+  /**
+   * 'same-site' (default) serves PeerBridge on another port of localhost: another origin, so CORS and
+   * frame boundaries are real, but the same site, as an app hosted under the health system's domain.
+   * 'cross-site' serves it on 127.0.0.1, a third party to the EHR page, where browsers that block
+   * third-party storage refuse PeerBridge its session storage inside the iframe.
+   */
+  readonly appSite?: 'same-site' | 'cross-site';
+}
+
+export interface Sandbox {
+  /** The simulated EHR's home page: sign in here. */
+  readonly ehrUrl: string;
+  readonly fhirBaseUrl: string;
+  readonly appOrigin: string;
+  readonly launchUrl: string;
+  readonly clientId: string;
+  readonly fhir: FhirServer;
+  readonly auth: AuthServer;
+  close(): Promise<void>;
+}
+
+const EHR_HOSTNAME = 'localhost';
+const CROSS_SITE_APP_HOSTNAME = '127.0.0.1';
+const BIND_ADDRESS = '127.0.0.1';
+
+function patientName(patient: Patient): string {
+  const name = patient.name?.[0];
+  return [...(name?.given ?? []), name?.family ?? ''].join(' ').trim() || (patient.id ?? '');
+}
+
+export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
+  await mkdir(options.dataDir, { recursive: true });
+  const today = options.today ?? new Date();
+
+  let routes: RouteHandler[] = [];
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+    void (async () => {
+      for (const route of routes) {
+        if (await route(req, res, url)) {
+          return;
+        }
+      }
+      sendJson(res, 404, { error: 'not_found' });
+    })().catch(() => {
+      if (!res.headersSent) {
+        sendJson(res, 500, { error: 'server_error' });
+      } else {
+        res.end();
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(options.ehrPort ?? 0, BIND_ADDRESS, resolve));
+  const ehrOrigin = `http://${EHR_HOSTNAME}:${(server.address() as AddressInfo).port}`;
+  const fhirBaseUrl = `${ehrOrigin}/fhir`;
+
+  const appHost = await startAppHost({
+    host: BIND_ADDRESS,
+    hostname: options.appSite === 'cross-site' ? CROSS_SITE_APP_HOSTNAME : EHR_HOSTNAME,
+    port: options.appPort ?? 0,
+    source: options.app,
+    runtimeConfig: () => ({
+      issuers: [{ iss: fhirBaseUrl, clientId: SANDBOX_CLIENT_ID, label: 'Sandbox EHR' }],
+    }),
+  });
+  const launchUrl = `${appHost.origin}/launch/`;
+
+  // The FHIR server needs the token check and the auth server needs the patient list: wire them
+  // through late-bound functions.
+  const fhirRef: { current?: FhirServer } = {};
+  const auth = await createAuthServer({
+    origin: ehrOrigin,
+    fhirBaseUrl,
+    users: [...SEED_USERS],
+    clients: [
+      { clientId: SANDBOX_CLIENT_ID, clientName: 'PeerBridge', redirectUris: [`${appHost.origin}/`] },
+    ],
+    dataDir: options.dataDir,
+    ...(options.accessTokenTtlSeconds === undefined
+      ? {}
+      : { accessTokenTtlSeconds: options.accessTokenTtlSeconds }),
+    listPatients: async () => {
+      const patients = ((await fhirRef.current?.internal.search('Patient', { _count: '1000' })) ??
+        []) as Patient[];
+      return patients.map((p) => ({
+        id: p.id ?? '',
+        name: patientName(p),
+        ...(p.birthDate ? { birthDate: p.birthDate } : {}),
+      }));
+    },
+  });
+  const fhirServer = await createFhirServer({
+    baseUrl: fhirBaseUrl,
+    dataFile: join(options.dataDir, 'fhir-store.json'),
+    seed: () => buildSeed(today),
+    verifyAccessToken: auth.verifyAccessToken,
+    smartEndpoints: {
+      authorize: auth.endpoints.authorize,
+      token: auth.endpoints.token,
+      register: auth.endpoints.register,
+    },
+  });
+  fhirRef.current = fhirServer;
+
+  const resetRoute: RouteHandler = async (req, res, url) => {
+    if (url.pathname !== '/sandbox/reset' || req.method !== 'POST') {
+      return false;
+    }
+    await fhirServer.reset();
+    sendJson(res, 200, { reset: true });
+    return true;
+  };
+  const corsForApis: RouteHandler = (req, res, url) =>
+    Promise.resolve(
+      url.pathname.startsWith('/fhir') && req.method === 'OPTIONS' ? applyCors(req, res) : false,
+    );
+
+  routes = [
+    resetRoute,
+    corsForApis,
+    auth.handle,
+    fhirServer.handle,
+    createEhr({
+      auth,
+      users: [...SEED_USERS],
+      fhir: fhirServer.internal,
+      appLaunchUrl: launchUrl,
+      fhirBaseUrl,
+    }),
+  ];
+
+  return {
+    ehrUrl: `${ehrOrigin}/`,
+    fhirBaseUrl,
+    appOrigin: appHost.origin,
+    launchUrl,
+    clientId: SANDBOX_CLIENT_ID,
+    fhir: fhirServer,
+    auth,
+    async close() {
+      await appHost.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await fhirServer.close();
+    },
+  };
+}

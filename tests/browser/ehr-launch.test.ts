@@ -1,0 +1,98 @@
+import type { Browser, BrowserContext, FrameLocator } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
+import { launchChromium } from './support/chromium';
+import { openPeerSupportTab, signInToEhr } from './support/ehr-page';
+import { startTestSandbox } from './support/test-sandbox';
+
+type TestSandbox = Awaited<ReturnType<typeof startTestSandbox>>;
+
+let sandbox: TestSandbox;
+let browser: Browser;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser.close();
+  await sandbox.dispose();
+});
+
+beforeEach(async () => {
+  context = await browser.newContext();
+});
+
+afterEach(async () => {
+  await context.close();
+});
+
+async function expectPatientContext(app: FrameLocator): Promise<void> {
+  await app.getByRole('heading', { name: 'Active problems' }).waitFor({ timeout: 15_000 });
+  const problems = app.getByRole('region', { name: 'Active problems' });
+  await expect.poll(() => problems.textContent()).toMatch(/depress/i);
+  await expect
+    .poll(() => app.getByRole('region', { name: 'Recovery goals' }).textContent())
+    .toMatch(/choir/i);
+  await expect
+    .poll(() => app.getByRole('region', { name: 'Care team' }).textContent())
+    .toMatch(/Alex Rivera/);
+  await expect
+    .poll(() => app.getByRole('region', { name: 'Recent clinical encounters' }).locator('li').count())
+    .toBeGreaterThan(0);
+}
+
+describe('EHR launch inside the chart', () => {
+  it('shows a peer specialist the patient, their role and the patient context', async () => {
+    const page = await context.newPage();
+    await signInToEhr(page, sandbox.ehrUrl, 'alex.rivera');
+    const app = await openPeerSupportTab(page, sandbox.ehrUrl, 'pt-maria-santos');
+
+    await expectPatientContext(app);
+    const user = app.getByLabel('Signed in');
+    await expect.poll(() => user.textContent()).toMatch(/Alex Rivera/);
+    await expect.poll(() => user.textContent()).toMatch(/Peer specialist/);
+  });
+
+  it('shows a clinician their clinician role for the same patient', async () => {
+    const page = await context.newPage();
+    await signInToEhr(page, sandbox.ehrUrl, 'sam.okafor');
+    const app = await openPeerSupportTab(page, sandbox.ehrUrl, 'pt-maria-santos');
+
+    await expectPatientContext(app);
+    const user = app.getByLabel('Signed in');
+    await expect.poll(() => user.textContent()).toMatch(/Sam Okafor/);
+    await expect.poll(() => user.textContent()).toMatch(/Clinician/);
+  });
+
+  it('leaves the patient banner to the EHR when the token says need_patient_banner is false', async () => {
+    const page = await context.newPage();
+    await signInToEhr(page, sandbox.ehrUrl, 'alex.rivera');
+    const app = await openPeerSupportTab(page, sandbox.ehrUrl, 'pt-maria-santos');
+
+    await expectPatientContext(app);
+    expect(await app.getByRole('region', { name: 'Patient' }).count()).toBe(0);
+  });
+
+  it('loads the context in one FHIR request and keeps the tokens out of the address bar', async () => {
+    const page = await context.newPage();
+    const fhirRequests: string[] = [];
+    page.on('request', (request) => {
+      if (
+        request.url().startsWith(sandbox.fhirBaseUrl) &&
+        !request.url().includes('.well-known') &&
+        request.method() !== 'OPTIONS'
+      ) {
+        fhirRequests.push(`${request.method()} ${request.url()}`);
+      }
+    });
+    await signInToEhr(page, sandbox.ehrUrl, 'alex.rivera');
+    const app = await openPeerSupportTab(page, sandbox.ehrUrl, 'pt-maria-santos');
+    await expectPatientContext(app);
+
+    expect(fhirRequests).toEqual([`POST ${sandbox.fhirBaseUrl}`]);
+    const frame = page.frames().find((f) => f.url().startsWith(sandbox.appOrigin));
+    expect(frame?.url()).toBe(`${sandbox.appOrigin}/`);
+  });
+});

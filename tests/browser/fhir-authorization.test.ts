@@ -1,0 +1,63 @@
+import type { OperationOutcome } from 'fhir/r4';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readAppAccessToken } from './support/app-tokens';
+import { launchChromium } from './support/chromium';
+import { openPeerSupportTab, signInToEhr } from './support/ehr-page';
+import { startTestSandbox } from './support/test-sandbox';
+
+type TestSandbox = Awaited<ReturnType<typeof startTestSandbox>>;
+
+let sandbox: TestSandbox;
+let browser: Browser;
+let token: string;
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox();
+  browser = await launchChromium();
+  const page = await browser.newPage();
+  await signInToEhr(page, sandbox.ehrUrl, 'alex.rivera');
+  const app = await openPeerSupportTab(page, sandbox.ehrUrl, 'pt-maria-santos');
+  await app.getByRole('heading', { name: 'Active problems' }).waitFor({ timeout: 15_000 });
+  token = await readAppAccessToken(page, sandbox.appOrigin);
+});
+
+afterAll(async () => {
+  await browser.close();
+  await sandbox.dispose();
+});
+
+async function get(path: string, bearer?: string): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${sandbox.fhirBaseUrl}/${path}`, {
+    headers: { Accept: 'application/fhir+json', ...(bearer ? { Authorization: `Bearer ${bearer}` } : {}) },
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+describe('the sandbox FHIR API enforces the token the app was given', () => {
+  it('answers 401 with an OperationOutcome without a token', async () => {
+    const { status, body } = await get('Patient/pt-maria-santos');
+    expect(status).toBe(401);
+    expect((body as OperationOutcome).resourceType).toBe('OperationOutcome');
+  });
+
+  it('answers 401 to a forged token', async () => {
+    const forged = `${token.split('.').slice(0, 2).join('.')}.c2lnbmF0dXJl`;
+    expect((await get('Patient/pt-maria-santos', forged)).status).toBe(401);
+  });
+
+  it('serves the launch patient with the granted token', async () => {
+    expect(token).not.toBe('');
+    expect((await get('Patient/pt-maria-santos', token)).status).toBe(200);
+  });
+
+  it('answers 403 for another patient than the launch context', async () => {
+    expect((await get('Patient/pt-devon-walker', token)).status).toBe(403);
+  });
+
+  it('answers 403 for a resource type outside the granted scopes', async () => {
+    const { status, body } = await get('MedicationRequest?patient=Patient/pt-maria-santos', token);
+    expect(status).toBe(403);
+    expect((body as OperationOutcome).resourceType).toBe('OperationOutcome');
+  });
+});

@@ -1,0 +1,28 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../../mocks/sandbox/server';
+
+const DIST_DIR = fileURLToPath(new URL('../../../dist', import.meta.url));
+
+/** A sandbox EHR on free ports with its own empty data folder, serving the production build. */
+export async function startTestSandbox(
+  options: Partial<Omit<SandboxOptions, 'dataDir' | 'app'>> = {},
+): Promise<Sandbox & { dispose(): Promise<void> }> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'peerbridge-sandbox-'));
+  const sandbox = await startSandbox({
+    ehrPort: 0,
+    appPort: 0,
+    dataDir,
+    app: { mode: 'dist', dir: DIST_DIR },
+    ...options,
+  });
+  return {
+    ...sandbox,
+    async dispose() {
+      await sandbox.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
