@@ -16,6 +16,7 @@ export default defineConfig({
       'abortcontroller-polyfill/dist/abortcontroller-polyfill-only': shim('empty-module.ts'),
       'isomorphic-webcrypto': shim('empty-module.ts'),
       debug: shim('debug.cjs'),
+      'js-base64': shim('js-base64.cjs'),
     },
   },
   build: {

@@ -1,6 +1,6 @@
 /**
- * What PeerBridge asks the EHR for, and why. The same list feeds the launch and the registration
- * sheet IT gives to the EHR, so the two cannot drift apart.
+ * What PeerBridge asks the EHR for. The same list feeds the launch and the registration sheet IT gives
+ * to the EHR (with the reasons in scope-reasons.ts, kept apart so the launch page does not carry them).
  */
 
 /** SMART v2 permission letters, always written in this order. */
@@ -10,7 +10,6 @@ export interface ResourceAccess {
   readonly context: 'patient' | 'user';
   readonly resourceType: string;
   readonly permissions: readonly Permission[];
-  readonly why: string;
 }
 
 export const RESOURCE_ACCESS: readonly ResourceAccess[] = [
@@ -18,67 +17,56 @@ export const RESOURCE_ACCESS: readonly ResourceAccess[] = [
     context: 'patient',
     resourceType: 'Patient',
     permissions: ['r', 's'],
-    why: 'Show who the notes are about.',
   },
   {
     context: 'patient',
     resourceType: 'Condition',
     permissions: ['r', 's'],
-    why: 'Show active problems beside peer notes.',
   },
   {
     context: 'patient',
     resourceType: 'Goal',
     permissions: ['c', 'r', 'u', 's'],
-    why: 'Show recovery goals and record a goal in the person’s own words.',
   },
   {
     context: 'patient',
     resourceType: 'CareTeam',
     permissions: ['r', 's'],
-    why: 'Show the care team and choose who follows up.',
   },
   {
     context: 'patient',
     resourceType: 'Encounter',
     permissions: ['c', 'r', 'u', 's'],
-    why: 'Write peer support encounters and show them beside clinical visits.',
   },
   {
     context: 'patient',
     resourceType: 'Observation',
     permissions: ['c', 'r', 'u', 's'],
-    why: 'Write activities, goal progress, responses and outcome measures of a peer encounter.',
   },
   {
     context: 'patient',
     resourceType: 'Provenance',
     permissions: ['c', 'r', 's'],
-    why: 'Record who wrote or amended each peer note.',
   },
   {
     context: 'patient',
     resourceType: 'Task',
     permissions: ['c', 'r', 'u', 's'],
-    why: 'Ask a clinician to follow up, and let the clinician acknowledge it.',
   },
   {
     context: 'patient',
     resourceType: 'RelatedPerson',
     permissions: ['r', 's'],
-    why: 'Show family members a family peer advocate works with.',
   },
   {
     context: 'user',
     resourceType: 'Practitioner',
     permissions: ['r', 's'],
-    why: 'Show who is signed in and who is on the care team.',
   },
   {
     context: 'user',
     resourceType: 'PractitionerRole',
     permissions: ['r', 's'],
-    why: 'Tell peer specialists from clinicians, so each sees their own view.',
   },
 ];
 

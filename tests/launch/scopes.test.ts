@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { SCOPE_REASONS } from '../../launch/scope-reasons';
+import { RESOURCE_ACCESS, requestedScope } from '../../launch/scopes';
+
+describe('the scopes PeerBridge asks for', () => {
+  it('gives a reason for every resource type it asks for', () => {
+    for (const access of RESOURCE_ACCESS) {
+      expect(SCOPE_REASONS[access.resourceType]).toMatch(/\w+/);
+    }
+  });
+
+  it('writes v2 permissions in cruds order', () => {
+    for (const scope of requestedScope('v2', 'ehr')
+      .split(' ')
+      .filter((s) => s.includes('.'))) {
+      const permissions = scope.split('.')[1] ?? '';
+      expect([...permissions].sort((a, b) => 'cruds'.indexOf(a) - 'cruds'.indexOf(b)).join('')).toBe(
+        permissions,
+      );
+    }
+  });
+
+  it('asks read and write in v1 for what it writes, read only for what it reads', () => {
+    const scopes = requestedScope('v1', 'standalone').split(' ');
+    expect(scopes).toEqual(
+      expect.arrayContaining(['patient/Encounter.read', 'patient/Encounter.write', 'patient/Condition.read']),
+    );
+    expect(scopes).not.toContain('patient/Condition.write');
+  });
+});
