@@ -93,7 +93,9 @@ function nowSeconds(): number {
   return Math.floor(Date.now() / 1000);
 }
 
-export function createFhirSession(client: SmartClient, fetchImpl: typeof fetch = fetch): FhirSession {
+export function createFhirSession(client: SmartClient, fetchImpl?: typeof fetch): FhirSession {
+  // Looked up per request, not captured here, so a fetch wrapped later (tests, demo mode) is used.
+  const doFetch: typeof fetch = (input, init) => (fetchImpl ?? globalThis.fetch)(input, init);
   const context = readLaunchContext(client);
 
   const canRefresh = (): boolean => Boolean(client.state.tokenResponse?.refresh_token);
@@ -140,7 +142,7 @@ export function createFhirSession(client: SmartClient, fetchImpl: typeof fetch =
       controller.abort();
     }, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     try {
-      return await fetchImpl(url, {
+      return await doFetch(url, {
         method: options.method ?? 'GET',
         headers: {
           Accept: 'application/fhir+json',
