@@ -1,3 +1,4 @@
+import type { Condition, Goal } from 'fhir/r4';
 import type { Browser, BrowserContext, FrameLocator } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/chromium';
@@ -42,6 +43,9 @@ async function expectPatientContext(app: FrameLocator): Promise<void> {
     .poll(() => app.getByRole('region', { name: 'Recent clinical encounters' }).locator('li').count())
     .toBeGreaterThan(0);
 }
+
+const HOSTILE_PROBLEM = '<img src=x onerror="window.__pwned = 1">Hostile <b>problem</b>';
+const HOSTILE_GOAL = '<script>window.__pwned = 2</script>"; DROP TABLE goals; --';
 
 describe('EHR launch inside the chart', () => {
   it('shows a peer specialist the patient, their role and the patient context', async () => {
@@ -94,5 +98,37 @@ describe('EHR launch inside the chart', () => {
     expect(fhirRequests).toEqual([`POST ${sandbox.fhirBaseUrl}`]);
     const frame = page.frames().find((f) => f.url().startsWith(sandbox.appOrigin));
     expect(frame?.url()).toBe(`${sandbox.appOrigin}/`);
+  });
+
+  it('shows hostile text from the record as text, never as HTML', async () => {
+    await sandbox.fhir.internal.add([
+      {
+        resourceType: 'Condition',
+        id: 'cond-hostile',
+        subject: { reference: 'Patient/pt-ruth-adams' },
+        clinicalStatus: {
+          coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }],
+        },
+        code: { text: HOSTILE_PROBLEM },
+      } as Condition,
+      {
+        resourceType: 'Goal',
+        id: 'goal-hostile',
+        lifecycleStatus: 'active',
+        subject: { reference: 'Patient/pt-ruth-adams' },
+        description: { text: HOSTILE_GOAL },
+      } as Goal,
+    ]);
+    const page = await context.newPage();
+    await signInToEhr(page, sandbox.ehrUrl, 'alex.rivera');
+    const app = await openPeerSupportTab(page, sandbox.ehrUrl, 'pt-ruth-adams');
+    await app.getByRole('heading', { name: 'Active problems' }).waitFor({ timeout: 15_000 });
+
+    const problems = app.getByRole('region', { name: 'Active problems' });
+    await expect.poll(() => problems.textContent()).toContain(HOSTILE_PROBLEM);
+    expect(await problems.locator('img, b').count()).toBe(0);
+    expect(await app.getByRole('region', { name: 'Recovery goals' }).textContent()).toContain(HOSTILE_GOAL);
+    const frame = page.frames().find((f) => f.url().startsWith(sandbox.appOrigin));
+    expect(await frame?.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
   });
 });

@@ -30,6 +30,8 @@ export interface FhirServer {
   internal: {
     search(resourceType: string, query: Record<string, string>): Promise<Resource[]>;
     read<T extends Resource>(resourceType: T['resourceType'], id: string): Promise<T | undefined>;
+    /** Adds resources with the ids they carry, as an EHR's other systems would (test and demo data). */
+    add(resources: readonly Resource[]): Promise<void>;
   };
   /** Restores the seed and persists it. */
   reset(): Promise<void>;
@@ -80,6 +82,10 @@ export async function createFhirServer(options: FhirServerOptions): Promise<Fhir
       },
       async read<T extends Resource>(resourceType: T['resourceType'], id: string): Promise<T | undefined> {
         return (await engine.readIfExists(resourceType, id)) as T | undefined;
+      },
+      async add(resources) {
+        await operations.exclusive(() => engine.load(resources));
+        writer.schedule();
       },
     },
     async reset() {
