@@ -28,6 +28,8 @@ export interface SandboxOptions {
    * third-party storage refuse PeerBridge its session storage inside the iframe.
    */
   readonly appSite?: 'same-site' | 'cross-site';
+  /** A scope override in the deployed runtime configuration, as IT may set one per issuer. */
+  readonly issuerScope?: string;
 }
 
 export interface Sandbox {
@@ -83,7 +85,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     port: options.appPort ?? 0,
     source: options.app,
     runtimeConfig: () => ({
-      issuers: [{ iss: fhirBaseUrl, clientId: SANDBOX_CLIENT_ID, label: 'Sandbox EHR' }],
+      issuers: [
+        {
+          iss: fhirBaseUrl,
+          clientId: SANDBOX_CLIENT_ID,
+          label: 'Sandbox EHR',
+          ...(options.issuerScope === undefined ? {} : { scope: options.issuerScope }),
+        },
+      ],
     }),
   });
   const launchUrl = `${appHost.origin}/launch/`;
