@@ -1,0 +1,57 @@
+import { BUNDLE_BUDGETS, measureBundleSizes } from './bundle-size';
+
+/**
+ * `npm run bench`: PeerBridge's speed and size figures, printed for people; `npm run bench -- --json`
+ * prints one JSON object of all figures. Exits non-zero when a budget is exceeded.
+ */
+
+type Figures = Record<string, number>;
+
+interface Budget {
+  readonly key: string;
+  readonly limit: number;
+  /** 'max': the figure must not exceed the limit; 'min': it must reach it. */
+  readonly kind: 'max' | 'min';
+}
+
+const asJson = process.argv.includes('--json');
+
+async function collect(): Promise<{ figures: Figures; budgets: Budget[] }> {
+  const figures: Figures = {};
+  const budgets: Budget[] = [];
+  Object.assign(figures, await measureBundleSizes());
+  for (const [key, limit] of Object.entries(BUNDLE_BUDGETS)) {
+    budgets.push({ key, limit, kind: 'max' });
+  }
+  return { figures, budgets };
+}
+
+function failedBudgets(figures: Figures, budgets: readonly Budget[]): Budget[] {
+  return budgets.filter((budget) => {
+    const value = figures[budget.key];
+    if (value === undefined) {
+      return true;
+    }
+    return budget.kind === 'max' ? value > budget.limit : value < budget.limit;
+  });
+}
+
+const { figures, budgets } = await collect();
+const failed = failedBudgets(figures, budgets);
+
+if (asJson) {
+  console.log(JSON.stringify(figures));
+} else {
+  const width = Math.max(...Object.keys(figures).map((key) => key.length));
+  for (const [key, value] of Object.entries(figures)) {
+    const budget = budgets.find((b) => b.key === key);
+    const verdict = budget
+      ? `${failed.includes(budget) ? 'OVER' : 'ok'} (${budget.kind} ${budget.limit})`
+      : '';
+    console.log(`${key.padEnd(width)}  ${String(Math.round(value)).padStart(10)}  ${verdict}`);
+  }
+}
+if (failed.length > 0) {
+  console.error(`Budget exceeded: ${failed.map((b) => b.key).join(', ')}`);
+  process.exit(1);
+}

@@ -1,0 +1,91 @@
+import type { StructureDefinition } from 'fhir/r4';
+import { profileUrl, valueSetUrl } from './canonical';
+import { el, profile } from './elements';
+
+interface CodingExtensionSpec {
+  readonly id: string;
+  readonly name: string;
+  readonly title: string;
+  readonly description: string;
+  /** Where the extension may appear (an element path). */
+  readonly context: string;
+  readonly valueSet: string;
+  readonly strength: 'required' | 'extensible';
+}
+
+/** Each of our extensions is a single Coding from one of our ValueSets, so they share one shape. */
+function codingExtension(spec: CodingExtensionSpec): StructureDefinition {
+  return profile({
+    id: spec.id,
+    name: spec.name,
+    title: spec.title,
+    description: spec.description,
+    type: 'Extension',
+    kind: 'complex-type',
+    context: [{ type: 'element', expression: spec.context }],
+    elements: [
+      el('Extension', { short: spec.title, definition: spec.description }),
+      el('Extension.extension', { max: '0' }),
+      el('Extension.url', { fixedUri: profileUrl(spec.id) }),
+      el('Extension.value[x]', {
+        min: 1,
+        type: [{ code: 'Coding' }],
+        binding: {
+          strength: spec.strength,
+          valueSet: valueSetUrl(spec.valueSet),
+          description: spec.title,
+        },
+      }),
+    ],
+  });
+}
+
+export const contactModeExtension = codingExtension({
+  id: 'contact-mode',
+  name: 'ContactMode',
+  title: 'Contact mode',
+  description:
+    'How the peer and the person were in contact: in person, by phone, by video or by text. Encounter.class alone cannot say this (video, phone and text are all VR).',
+  context: 'Encounter',
+  valueSet: 'contact-mode',
+  strength: 'required',
+});
+
+export const sessionFormatExtension = codingExtension({
+  id: 'session-format',
+  name: 'SessionFormat',
+  title: 'Session format',
+  description: 'Whether the peer support was given to one person (individual) or in a group.',
+  context: 'Encounter',
+  valueSet: 'session-format',
+  strength: 'required',
+});
+
+export const peerSettingExtension = codingExtension({
+  id: 'peer-setting',
+  name: 'PeerSetting',
+  title: 'Peer support setting',
+  description:
+    'Where an in-person contact took place (clinic, community, home, emergency department, hospital, shelter, jail, school, other), in words peers use.',
+  context: 'Encounter',
+  valueSet: 'peer-setting',
+  strength: 'required',
+});
+
+export const billingModifierExtension = codingExtension({
+  id: 'billing-modifier',
+  name: 'BillingModifier',
+  title: 'Billing modifier',
+  description:
+    'A HCPCS modifier (HQ group setting, HF substance abuse program) on the billing code it modifies. A modifier is not a second coding of the same concept, so it rides on the CodeableConcept of the billing code. Extensible: payers define further modifiers.',
+  context: 'Encounter.type',
+  valueSet: 'peer-billing-modifiers',
+  strength: 'extensible',
+});
+
+export const EXTENSIONS: readonly StructureDefinition[] = [
+  contactModeExtension,
+  sessionFormatExtension,
+  peerSettingExtension,
+  billingModifierExtension,
+];

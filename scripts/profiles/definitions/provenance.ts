@@ -1,0 +1,40 @@
+import { HL7 } from './canonical';
+import { el, invariant, mustSupport, profile, ref } from './elements';
+
+export const peerProvenance = profile({
+  id: 'peer-provenance',
+  name: 'PeerProvenance',
+  title: 'Peer support provenance',
+  type: 'Provenance',
+  kind: 'resource',
+  description:
+    'Who wrote a peer support record and when: one Provenance per save, targeting every resource the save wrote, with the peer as author on behalf of the organisation. Activity CREATE for the first write, UPDATE for an amendment or a later save of a draft, NULLIFY when entered in error.',
+  elements: [
+    el('Provenance', {
+      constraint: [
+        invariant(
+          'ppr-1',
+          'activity is v3-DataOperation CREATE, UPDATE or NULLIFY',
+          `activity.coding.where(system = '${HL7.dataOperation}' and (code = 'CREATE' or code = 'UPDATE' or code = 'NULLIFY')).exists()`,
+        ),
+        invariant(
+          'ppr-2',
+          'an agent is the author (provenance-participant-type#author)',
+          `agent.type.coding.where(system = '${HL7.provenanceParticipantType}' and code = 'author').exists()`,
+        ),
+      ],
+    }),
+    mustSupport('Provenance.meta'),
+    mustSupport('Provenance.meta.profile'),
+    mustSupport('Provenance.target', { short: 'Every resource written by the save' }),
+    mustSupport('Provenance.recorded'),
+    mustSupport('Provenance.reason', { short: 'The amendment or entered-in-error reason, as text' }),
+    mustSupport('Provenance.activity', { min: 1 }),
+    // Not sliced by type: Provenance.entity.agent reuses this definition (contentReference), and
+    // @medplum/core cannot parse a slice reached that way. An invariant says the same thing.
+    mustSupport('Provenance.agent'),
+    mustSupport('Provenance.agent.type', { min: 1 }),
+    mustSupport('Provenance.agent.who', { type: ref('PractitionerRole', 'Practitioner') }),
+    mustSupport('Provenance.agent.onBehalfOf', { type: ref('Organization') }),
+  ],
+});
