@@ -1,16 +1,214 @@
 /**
- * The one door through which code strings enter the app: every system, code and ValueSet comes from
- * the fhir-profiles package, never retyped here or elsewhere.
+ * The one door through which code strings enter the app: every system, code, profile and ValueSet
+ * comes from the fhir-profiles package. This is the only file in src/ that names a code, and only as
+ * a lookup into that package: `codingOf` throws while this module loads when a code is missing, so a
+ * typo here (or a code renamed in fhir-profiles/) fails every test. tests/domain/code-literals.test.ts
+ * keeps code strings out of the rest of src/.
  */
-import type { CodeSystem, ValueSet } from 'fhir/r4';
-import peerRoleCodeSystemJson from '../../fhir-profiles/CodeSystem-peer-role.json';
-import peerSupportRolesJson from '../../fhir-profiles/ValueSet-peer-support-roles.json';
-import { expandValueSet } from './terminology';
+import type { CodeSystem, Coding, ValueSet } from 'fhir/r4';
+import profilesPackage from '../../fhir-profiles/package.json';
+import {
+  activities,
+  billingCodes,
+  billingModifiers,
+  categories,
+  checkInItems,
+  clinicalClasses,
+  CODE_SYSTEMS,
+  contactModes,
+  encounterClasses,
+  fhirCodes,
+  followUpReasons,
+  goalProgress,
+  observationTypes,
+  outcomeMeasures,
+  peerRoles,
+  peerSupportRoles,
+  responses,
+  securityLabels,
+  sessionFormats,
+  sessionFormatSet,
+  settings,
+  urgencies,
+} from './fhir-profiles';
+import { conceptsOf, expandValueSet, MissingCodeError, type Concept } from './terminology';
 
-const peerRoleCodeSystem = peerRoleCodeSystemJson as CodeSystem;
-const peerSupportRolesValueSet = peerSupportRolesJson as ValueSet;
+export { CODE_SYSTEMS, VALUE_SETS } from './fhir-profiles';
 
-export const PEER_ROLE_SYSTEM = peerRoleCodeSystem.url ?? '';
+/** A coding read from fhir-profiles: system, code and display are always there. */
+export type KnownCoding = Readonly<Required<Pick<Coding, 'system' | 'code' | 'display'>>>;
 
+const lookups = new Map<CodeSystem | ValueSet, ReadonlyMap<string, Concept>>();
+
+/** The concepts of a CodeSystem or ValueSet of fhir-profiles, for the UI's lists. */
+export function conceptList(source: CodeSystem | ValueSet): readonly Concept[] {
+  return conceptsOf(source, CODE_SYSTEMS);
+}
+
+/** The coding of `code` in `source`; throws MissingCodeError when fhir-profiles does not have it. */
+export function codingOf(source: CodeSystem | ValueSet, code: string): KnownCoding {
+  let lookup = lookups.get(source);
+  if (!lookup) {
+    lookup = new Map(conceptList(source).map((c) => [c.code, c]));
+    lookups.set(source, lookup);
+  }
+  const concept = lookup.get(code);
+  if (!concept) {
+    throw new MissingCodeError(source.url ?? source.resourceType, code);
+  }
+  return Object.freeze({ system: concept.system, code: concept.code, display: concept.display });
+}
+
+export const CANONICAL: string = profilesPackage.canonical;
+export const RESOURCE_KEY_SYSTEM = `${CANONICAL}/sid/resource-key`;
+const sd = (id: string): string => `${CANONICAL}/StructureDefinition/${id}`;
+export const PROFILE = {
+  encounter: sd('peer-support-encounter'),
+  activity: sd('peer-activity-observation'),
+  goalProgress: sd('peer-goal-progress-observation'),
+  response: sd('peer-response-observation'),
+  note: sd('peer-note-observation'),
+  outcomeMeasure: sd('peer-outcome-measure-observation'),
+  followUp: sd('peer-follow-up-observation'),
+  provenance: sd('peer-provenance'),
+} as const;
+export const EXTENSION = {
+  billingModifier: sd('billing-modifier'),
+  contactMode: sd('contact-mode'),
+  sessionFormat: sd('session-format'),
+  setting: sd('peer-setting'),
+} as const;
+
+export const CATEGORY = {
+  peerSupport: codingOf(categories, 'peer-support'),
+  peerSupportService: codingOf(categories, 'peer-support-service'),
+  peerGroupSession: codingOf(categories, 'peer-group-session'),
+  clinicianFollowUp: codingOf(categories, 'clinician-follow-up'),
+  socialHistory: codingOf(fhirCodes, 'social-history'),
+  survey: codingOf(fhirCodes, 'survey'),
+} as const;
+
+export const OBSERVATION_CODE = {
+  activity: codingOf(observationTypes, 'peer-activity'),
+  goalProgress: codingOf(observationTypes, 'goal-progress'),
+  response: codingOf(observationTypes, 'person-response'),
+  narrative: codingOf(observationTypes, 'peer-narrative'),
+  nextSteps: codingOf(observationTypes, 'next-steps'),
+  checkIn: codingOf(outcomeMeasures, 'recovery-check-in'),
+  followUp: codingOf(observationTypes, 'follow-up-needed'),
+  urgency: codingOf(observationTypes, 'follow-up-urgency'),
+} as const;
+
+export const BILLING = {
+  peerServices: codingOf(billingCodes, 'H0038'),
+  groupModifier: codingOf(billingModifiers, 'HQ'),
+  substanceUseModifier: codingOf(billingModifiers, 'HF'),
+} as const;
+
+export const PRIMARY_PERFORMER = codingOf(fhirCodes, 'PPRF');
+export const UCUM_MINUTE = codingOf(fhirCodes, 'min');
+/** Identifier.type of a medical record number (v2-0203), for the patient banner. */
+export const MEDICAL_RECORD_NUMBER = codingOf(fhirCodes, 'MR');
+export const PROVENANCE_CODE = {
+  create: codingOf(fhirCodes, 'CREATE'),
+  update: codingOf(fhirCodes, 'UPDATE'),
+  nullify: codingOf(fhirCodes, 'NULLIFY'),
+  author: codingOf(fhirCodes, 'author'),
+} as const;
+
+/** Lists for the UI, in the order fhir-profiles gives them. */
+export const ACTIVITIES = conceptList(activities);
+export const CONTACT_MODES = conceptList(contactModes);
+export const SETTINGS = conceptList(settings);
+export const RESPONSES = conceptList(responses);
+export const FOLLOW_UP_REASONS = conceptList(followUpReasons);
+export const FOLLOW_UP_URGENCIES = conceptList(urgencies);
+export const GOAL_PROGRESS = conceptList(goalProgress);
+export const CHECK_IN_ITEMS = conceptList(checkInItems);
+export const OUTCOME_MEASURES = conceptList(outcomeMeasures);
+export const SESSION_FORMATS = conceptList(sessionFormatSet);
+
+/** Total scores a peer may record, with the range each instrument allows. */
+export interface ScoreMeasure {
+  readonly coding: KnownCoding;
+  readonly name: string;
+  readonly min: number;
+  readonly max: number;
+}
+export const SCORE_MEASURES: readonly ScoreMeasure[] = [
+  { coding: codingOf(outcomeMeasures, '44261-6'), name: 'PHQ-9', min: 0, max: 27 },
+  { coding: codingOf(outcomeMeasures, '55758-7'), name: 'PHQ-2', min: 0, max: 6 },
+  { coding: codingOf(outcomeMeasures, '70274-6'), name: 'GAD-7', min: 0, max: 21 },
+];
+
+export type SessionFormat = 'individual' | 'group';
+export const SESSION_FORMAT: Readonly<Record<SessionFormat, KnownCoding>> = {
+  individual: codingOf(sessionFormats, 'individual'),
+  group: codingOf(sessionFormats, 'group'),
+};
+
+/** The session format a session-format code names, if it is one of ours. */
+export function sessionFormatOf(code: unknown): SessionFormat | undefined {
+  if (code === SESSION_FORMAT.group.code) {
+    return 'group';
+  }
+  return code === SESSION_FORMAT.individual.code ? 'individual' : undefined;
+}
+
+/** Sensitivity of a note: its labels are in SECURITY_LABELS. */
+export type Sensitivity = 'normal' | 'restricted' | 'part2';
+const RESTRICTED = codingOf(securityLabels, 'R');
+export const PART2_LABEL = codingOf(securityLabels, '42CFRPart2');
+export const SECURITY_LABELS: Readonly<Record<Sensitivity, readonly KnownCoding[]>> = {
+  normal: [],
+  restricted: [RESTRICTED, codingOf(securityLabels, 'BH')],
+  part2: [RESTRICTED, codingOf(securityLabels, 'SUD'), PART2_LABEL, codingOf(securityLabels, 'NORDSCLCD')],
+};
+export const RESTRICTED_LABEL = RESTRICTED;
+
+const CLASS = {
+  clinic: codingOf(encounterClasses, 'AMB'),
+  home: codingOf(encounterClasses, 'HH'),
+  field: codingOf(encounterClasses, 'FLD'),
+  virtual: codingOf(encounterClasses, 'VR'),
+};
+const IN_PERSON = codingOf(contactModes, 'in-person').code;
+const AT_HOME = codingOf(settings, 'home').code;
+const AT_CLINIC = codingOf(settings, 'clinic').code;
+
+/** Encounter.class from how and where peer support happened (docs/fhir-model.md). */
+export function encounterClassFor(contactMode: string, setting: string | undefined): KnownCoding {
+  if (contactMode !== IN_PERSON) {
+    return CLASS.virtual;
+  }
+  if (setting === AT_HOME) {
+    return CLASS.home;
+  }
+  return setting === AT_CLINIC ? CLASS.clinic : CLASS.field;
+}
+
+const URGENCY_CODES = new Set(['routine', 'urgent', 'asap'].map((c) => codingOf(urgencies, c).code));
+/** Task.priority for a follow-up urgency code (FHIR request-priority), if it is one. */
+export function taskPriorityOf(code: string): 'routine' | 'urgent' | 'asap' | undefined {
+  if (!URGENCY_CODES.has(code)) {
+    return undefined;
+  }
+  switch (code) {
+    case 'routine':
+    case 'urgent':
+    case 'asap':
+      return code;
+    default:
+      return undefined;
+  }
+}
+
+/** Encounter.class codes that put a clinical encounter in the emergency or inpatient rows. */
+export const EMERGENCY_CLASS = new Set([codingOf(clinicalClasses, 'EMER').code]);
+export const INPATIENT_CLASS = new Set(
+  ['IMP', 'ACUTE', 'NONAC'].map((c) => codingOf(clinicalClasses, c).code),
+);
+
+export const PEER_ROLE_SYSTEM = peerRoles.url ?? '';
 /** PractitionerRole codes that make a user a peer support worker. */
-export const PEER_SUPPORT_ROLE_CODES = expandValueSet(peerSupportRolesValueSet, [peerRoleCodeSystem]);
+export const PEER_SUPPORT_ROLE_CODES = expandValueSet(peerSupportRoles, CODE_SYSTEMS);

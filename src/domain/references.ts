@@ -29,3 +29,25 @@ export function referencesResource(reference: Reference | undefined, resource: R
   const parsed = parseReference(reference?.reference);
   return parsed?.resourceType === resource.resourceType && parsed.id === resource.id;
 }
+
+/**
+ * One string for "the same resource" however it is referred to: a urn:uuid stays as it is; a
+ * relative, absolute or versioned URL becomes `Type/id`. Undefined for anything else. No regex:
+ * it runs once per resource when reading large searches.
+ */
+export function referenceKey(reference: unknown): string | undefined {
+  if (typeof reference !== 'string' || reference.length === 0 || reference.startsWith('#')) {
+    return undefined;
+  }
+  if (reference.startsWith('urn:')) {
+    return reference;
+  }
+  const history = reference.indexOf('/_history/');
+  const end = history >= 0 ? history : reference.length;
+  const idSlash = reference.lastIndexOf('/', end - 1);
+  if (idSlash <= 0 || idSlash === end - 1) {
+    return undefined;
+  }
+  const typeSlash = reference.lastIndexOf('/', idSlash - 1);
+  return reference.slice(typeSlash + 1, end);
+}

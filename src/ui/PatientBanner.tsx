@@ -1,12 +1,6 @@
 import type { Patient } from 'fhir/r4';
 import { formatDate, formatHumanName } from '../domain/format';
-
-function medicalRecordNumber(patient: Patient): string {
-  const mrn =
-    patient.identifier?.find((id) => id.type?.coding?.some((c) => c.code === 'MR')) ??
-    patient.identifier?.[0];
-  return mrn?.value ?? '';
-}
+import { medicalRecordNumber } from '../domain/patient-identity';
 
 export function PatientBanner({ patient }: { patient: Patient }) {
   const mrn = medicalRecordNumber(patient);

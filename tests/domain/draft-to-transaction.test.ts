@@ -1,0 +1,218 @@
+import type { Bundle, Encounter, FhirResource, Observation, Provenance, Task } from 'fhir/r4';
+import { describe, expect, it } from 'vitest';
+import { draftToTransaction } from '../../src/domain/draft-to-transaction';
+import {
+  devonGroupDraft,
+  fixtureContext,
+  lenaPart2Draft,
+  mariaIndividualDraft,
+  sequentialUuids,
+} from '../../mocks/fixtures/drafts';
+
+const BASE = 'https://peerbridge.example.org/fhir';
+const KEY_SYSTEM = `${BASE}/sid/resource-key`;
+const HCPCS = 'http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets';
+
+function resources(bundle: Bundle): FhirResource[] {
+  return (bundle.entry ?? []).flatMap((e) => (e.resource ? [e.resource] : []));
+}
+function ofType<T extends FhirResource>(bundle: Bundle, type: T['resourceType']): T[] {
+  return resources(bundle).filter((r): r is T => r.resourceType === type);
+}
+function keyOf(resource: FhirResource): string | undefined {
+  if (resource.resourceType === 'Provenance') {
+    return resource.meta?.tag?.find((t) => t.system === KEY_SYSTEM)?.code;
+  }
+  return 'identifier' in resource && Array.isArray(resource.identifier)
+    ? resource.identifier.find((i) => i.system === KEY_SYSTEM)?.value
+    : undefined;
+}
+function peerEncounter(bundle: Bundle): Encounter | undefined {
+  return ofType<Encounter>(bundle, 'Encounter').find((e) => e.subject);
+}
+
+const maria = draftToTransaction(mariaIndividualDraft, fixtureContext());
+const devon = draftToTransaction(devonGroupDraft, fixtureContext());
+const lena = draftToTransaction(lenaPart2Draft, fixtureContext());
+
+describe('draftToTransaction', () => {
+  it('writes one transaction Bundle in contract order: group session, new goals, encounter, observations, task, provenance', () => {
+    expect(devon.type).toBe('transaction');
+    expect(resources(devon).map((r) => r.resourceType)).toEqual([
+      'Encounter',
+      'Encounter',
+      ...Array<string>(8).fill('Observation'),
+      'Task',
+      'Provenance',
+    ]);
+    expect(resources(maria).map((r) => r.resourceType)).toEqual([
+      'Goal',
+      'Encounter',
+      ...Array<string>(9).fill('Observation'),
+      'Provenance',
+    ]);
+  });
+
+  it('makes every entry a conditional create on the identifier the resource carries', () => {
+    for (const bundle of [maria, devon, lena]) {
+      for (const entry of bundle.entry ?? []) {
+        const resource = entry.resource;
+        expect(resource).toBeDefined();
+        if (!resource) {
+          continue;
+        }
+        const key = keyOf(resource);
+        const param = resource.resourceType === 'Provenance' ? '_tag' : 'identifier';
+        expect(entry.request).toEqual({
+          method: 'POST',
+          url: resource.resourceType,
+          ifNoneExist: `${param}=${KEY_SYSTEM}|${key ?? 'missing'}`,
+        });
+        expect(entry.fullUrl).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
+      }
+    }
+  });
+
+  it('derives keys from the draft as docs/fhir-model.md lists them', () => {
+    const id = mariaIndividualDraft.id;
+    expect(resources(maria).map(keyOf)).toEqual([
+      `${id}:goal:walk-mornings`,
+      `${id}:encounter`,
+      `${id}:activity:engagement`,
+      `${id}:activity:lived-experience`,
+      `${id}:activity:recovery-planning`,
+      `${id}:goal-progress:goal-maria-santos-choir`,
+      `${id}:goal-progress:walk-mornings`,
+      `${id}:response`,
+      `${id}:narrative`,
+      `${id}:next-steps`,
+      `${id}:measure:recovery-check-in`,
+      `${id}:provenance:1`,
+    ]);
+    expect(keyOf(resources(devon)[0] as FhirResource)).toBe('grp-2026-11-17-tuesday-recovery:group-session');
+    expect(resources(lena).map(keyOf)).toContain(`${lenaPart2Draft.id}:task`);
+    expect(resources(lena).map(keyOf)).toContain(`${lenaPart2Draft.id}:follow-up`);
+  });
+
+  it('keeps the same keys and requests when a retry uses different uuids', () => {
+    const retry = draftToTransaction(mariaIndividualDraft, fixtureContext({ newUuid: sequentialUuids(7) }));
+    expect(retry.entry?.map((e) => e.request)).toEqual(maria.entry?.map((e) => e.request));
+    expect(retry.entry?.map((e) => e.fullUrl)).not.toEqual(maria.entry?.map((e) => e.fullUrl));
+  });
+
+  it('refers between entries only by their urn:uuids', () => {
+    const fullUrls = new Set(devon.entry?.map((e) => e.fullUrl));
+    const encounter = peerEncounter(devon);
+    expect(fullUrls.has(encounter?.partOf?.reference)).toBe(true);
+    for (const obs of ofType<Observation>(devon, 'Observation')) {
+      expect(fullUrls.has(obs.encounter?.reference)).toBe(true);
+    }
+    const provenance = ofType<Provenance>(devon, 'Provenance')[0];
+    expect(provenance?.target.map((t) => t.reference)).toEqual(
+      devon.entry?.slice(0, -1).map((e) => e.fullUrl),
+    );
+  });
+
+  it('codes H0038 with the HQ modifier only for group work', () => {
+    const billing = (bundle: Bundle) => peerEncounter(bundle)?.type?.[1];
+    expect(billing(devon)?.coding).toEqual([
+      { system: HCPCS, code: 'H0038', display: 'Self-help/peer services, per 15 minutes' },
+    ]);
+    expect(billing(devon)?.extension?.map((e) => e.valueCoding?.code)).toEqual(['HQ']);
+    expect(billing(maria)?.extension).toBeUndefined();
+  });
+
+  it('adds the HF modifier for a 42 CFR Part 2 note', () => {
+    expect(peerEncounter(lena)?.type?.[1]?.extension?.map((e) => e.valueCoding?.code)).toEqual(['HF']);
+  });
+
+  it('labels every resource of a Part 2 note R, SUD, 42CFRPart2 and NORDSCLCD', () => {
+    for (const resource of resources(lena)) {
+      expect(resource.meta?.security?.map((c) => c.code)).toEqual(['R', 'SUD', '42CFRPart2', 'NORDSCLCD']);
+    }
+  });
+
+  it('labels a restricted note R and BH, but not the shared group session', () => {
+    const [session, ...rest] = resources(devon);
+    expect(session?.meta).toBeUndefined();
+    for (const resource of rest) {
+      expect(resource.meta?.security?.map((c) => c.code)).toEqual(['R', 'BH']);
+    }
+  });
+
+  it('puts no labels on a normal note', () => {
+    expect(resources(maria).some((r) => r.meta?.security)).toBe(false);
+  });
+
+  it('writes a signed note as finished and final, a saved draft as in-progress and preliminary', () => {
+    expect(peerEncounter(maria)?.status).toBe('finished');
+    expect(new Set(ofType<Observation>(maria, 'Observation').map((o) => o.status))).toEqual(
+      new Set(['final']),
+    );
+    expect(peerEncounter(lena)?.status).toBe('in-progress');
+    expect(new Set(ofType<Observation>(lena, 'Observation').map((o) => o.status))).toEqual(
+      new Set(['preliminary']),
+    );
+  });
+
+  it('derives class, period end and length from mode, setting, start and duration', () => {
+    const encounter = peerEncounter(maria);
+    expect(encounter?.class.code).toBe('AMB');
+    expect(encounter?.period).toEqual({
+      start: '2026-11-18T10:00:00-05:00',
+      end: '2026-11-18T10:50:00-05:00',
+    });
+    expect(encounter?.length).toEqual({
+      value: 50,
+      unit: 'min',
+      system: 'http://unitsofmeasure.org',
+      code: 'min',
+    });
+    expect(peerEncounter(lena)?.class.code).toBe('VR');
+  });
+
+  it('asks for clinician follow-up with a Task on the encounter', () => {
+    const task = ofType<Task>(devon, 'Task')[0];
+    expect(task).toMatchObject({
+      status: 'requested',
+      intent: 'order',
+      priority: 'routine',
+      owner: { reference: 'Practitioner/pr-sam-okafor', display: 'Dr. Sam Okafor' },
+      focus: { reference: devon.entry?.[1]?.fullUrl },
+      for: { reference: 'Patient/pt-devon-walker' },
+      authoredOn: '2026-11-20T17:05:00Z',
+    });
+    expect(ofType<Task>(maria, 'Task')).toEqual([]);
+  });
+
+  it('sums the check-in items and writes each as a component', () => {
+    const checkIn = ofType<Observation>(maria, 'Observation').find(
+      (o) => o.code.coding?.[0]?.code === 'recovery-check-in',
+    );
+    expect(checkIn?.valueInteger).toBe(17);
+    expect(checkIn?.component?.map((c) => [c.code.coding?.[0]?.code, c.valueInteger])).toEqual([
+      ['hope', 4],
+      ['confidence', 3],
+      ['connection', 4],
+      ['control', 3],
+      ['wellbeing', 3],
+    ]);
+  });
+
+  it('records a first write as CREATE and a later revision as UPDATE', () => {
+    const activity = (bundle: Bundle) =>
+      ofType<Provenance>(bundle, 'Provenance')[0]?.activity?.coding?.[0]?.code;
+    expect(activity(maria)).toBe('CREATE');
+    expect(activity(draftToTransaction(mariaIndividualDraft, fixtureContext({ revision: 2 })))).toBe(
+      'UPDATE',
+    );
+  });
+
+  it('keeps hostile text as plain text data', () => {
+    const draft = { ...mariaIndividualDraft, narrative: '<script>alert(1)</script> & <b>' };
+    const narrative = ofType<Observation>(draftToTransaction(draft, fixtureContext()), 'Observation').find(
+      (o) => o.code.coding?.[0]?.code === 'peer-narrative',
+    );
+    expect(narrative?.valueString).toBe('<script>alert(1)</script> & <b>');
+  });
+});
