@@ -38,13 +38,20 @@ export function planDraftResources(m: MappingContext, resolve: ResolveRef): Plan
   const goalFocus: Reference[] = [];
   for (const { goal } of draft.goals) {
     if (goal.kind === 'existing') {
-      goalFocus.push({ reference: `Goal/${goal.id}`, display: goal.description });
+      goalFocus.push({
+        reference: `Goal/${goal.id}`,
+        ...(goal.description ? { display: goal.description } : {}),
+      });
       continue;
     }
     const key = resourceKey.goal(draft.id, goal.key);
     const ref = resolve(key, 'Goal');
     planned.push({ key, ref, resource: buildNewGoal(m, key, goal.description), shared: true });
-    goalFocus.push({ reference: ref, display: goal.description, identifier: keyIdentifier(key) });
+    goalFocus.push({
+      reference: ref,
+      ...(goal.description ? { display: goal.description } : {}),
+      identifier: keyIdentifier(key),
+    });
   }
   const encounterKey = resourceKey.encounter(draft.id);
   const encounterRef = resolve(encounterKey, 'Encounter');

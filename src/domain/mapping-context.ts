@@ -5,6 +5,7 @@
 import type { Coding, Meta, Reference } from 'fhir/r4';
 import { SECURITY_LABELS } from './codes';
 import type { PeerEncounterDraft } from './peer-encounter-draft';
+import { writableDraft } from './writable-text';
 
 export interface TransactionAuthor {
   /** `Practitioner/<id>` of the signed-in peer. */
@@ -60,7 +61,7 @@ export function mappingContext(
   const authorReference = context.author.practitionerRole ?? context.author.practitioner;
   const authorDisplay = context.author.display;
   return {
-    draft,
+    draft: writableDraft(draft),
     context,
     statuses,
     patient: `Patient/${draft.patientId}`,

@@ -5,6 +5,7 @@ import { draftToTransaction } from '../../src/domain/draft-to-transaction';
 import { bundleToViews, transactionToView, viewToDraft } from '../../src/domain/peer-encounter-view';
 import type { PeerEncounterDraft } from '../../src/domain/peer-encounter-draft';
 import { validateDraftForSave } from '../../src/domain/validate-draft';
+import { writableDraft } from '../../src/domain/writable-text';
 import { fixtureContext, sequentialUuids } from '../../mocks/fixtures/drafts';
 import { draftArb, NOW } from './support/draft-arbitraries';
 import { serverResponse } from './support/server';
@@ -27,7 +28,7 @@ describe('draft -> transaction -> view -> draft', () => {
     fc.assert(
       fc.property(draftArb, (draft) => {
         const view = transactionToView(draftToTransaction(draft, fixtureContext()));
-        expect(view && viewToDraft(view)).toEqual(draft);
+        expect(view && viewToDraft(view)).toEqual(writableDraft(draft));
       }),
       { numRuns: 300 },
     );
@@ -39,7 +40,7 @@ describe('draft -> transaction -> view -> draft', () => {
         const stored = JSON.parse(JSON.stringify(draft)) as PeerEncounterDraft;
         const sent = JSON.parse(JSON.stringify(draftToTransaction(stored, fixtureContext()))) as Bundle;
         const view = transactionToView(sent);
-        expect(view && viewToDraft(view)).toEqual(draft);
+        expect(view && viewToDraft(view)).toEqual(writableDraft(draft));
       }),
       { numRuns: 100 },
     );
@@ -51,7 +52,7 @@ describe('draft -> transaction -> view -> draft', () => {
         const stored = serverResponse(draftToTransaction(draft, fixtureContext()));
         const views = bundleToViews(stored);
         expect(views).toHaveLength(1);
-        expect(views[0] && viewToDraft(views[0])).toEqual(draft);
+        expect(views[0] && viewToDraft(views[0])).toEqual(writableDraft(draft));
       }),
       { numRuns: 150 },
     );

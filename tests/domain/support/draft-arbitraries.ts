@@ -102,7 +102,8 @@ export const draftArb: fc.Arbitrary<PeerEncounterDraft> = fc
       ),
       { nil: undefined },
     ),
-    narrative: textArb,
+    // A signed note needs words; whitespace-only drafts are covered by tests/domain/writable-text.test.ts.
+    narrative: textArb.filter((text) => text.trim() !== ''),
     nextSteps: optionalText,
     measures: fc.uniqueArray(fc.oneof(checkInArb, scoreArb), { maxLength: 4, selector: measureKey }),
     followUp: fc.option(

@@ -1,0 +1,72 @@
+import fc from 'fast-check';
+import type { Bundle } from 'fhir/r4';
+import { describe, expect, it } from 'vitest';
+import { FIXTURE_DRAFTS, fixtureContext } from '../../mocks/fixtures/drafts';
+import { errorsOf, validateAgainstProfiles } from '../../mocks/validation/profile-validator';
+import { amendTransaction, enteredInErrorTransaction } from '../../src/domain/amendment';
+import { draftToTransaction } from '../../src/domain/draft-to-transaction';
+import { transactionToView } from '../../src/domain/peer-encounter-view';
+import { draftArb } from '../domain/support/draft-arbitraries';
+import { serverResponse } from '../domain/support/server';
+
+function errorsIn(bundle: Bundle): string[] {
+  return errorsOf(validateAgainstProfiles(bundle)).map((issue) => `${issue.path}: ${issue.message}`);
+}
+
+function savedView(bundle: Bundle) {
+  const view = transactionToView(serverResponse(bundle));
+  if (!view) {
+    throw new Error('the saved transaction gave no view');
+  }
+  return view;
+}
+
+describe('what the domain core writes validates against base R4 and our profiles', () => {
+  it.each(Object.entries(FIXTURE_DRAFTS))('the transaction for %s', (_name, draft) => {
+    expect(errorsIn(draftToTransaction(draft, fixtureContext()))).toEqual([]);
+  });
+
+  it.each(Object.entries(FIXTURE_DRAFTS))('the draft-status transaction for %s', (_name, draft) => {
+    expect(errorsIn(draftToTransaction({ ...draft, status: 'draft' }, fixtureContext()))).toEqual([]);
+  });
+
+  it('the transaction for any valid generated draft', () => {
+    fc.assert(
+      fc.property(draftArb, (draft) => {
+        expect(errorsIn(draftToTransaction(draft, fixtureContext()))).toEqual([]);
+      }),
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 60) },
+    );
+  });
+
+  it('a saved draft whose note is still only spaces', () => {
+    const draft = {
+      ...FIXTURE_DRAFTS.mariaIndividualDraft,
+      status: 'draft' as const,
+      narrative: '   ',
+      nextSteps: ' ',
+    };
+    expect(errorsIn(draftToTransaction(draft, fixtureContext()))).toEqual([]);
+  });
+
+  it.each(Object.entries(FIXTURE_DRAFTS))('the amendment of %s', (_name, draft) => {
+    const view = savedView(draftToTransaction(draft, fixtureContext()));
+    const amended = amendTransaction(
+      { ...view, draft: { ...view.draft, narrative: `${view.draft.narrative} Corrected.` } },
+      undefined,
+      'Corrected the place',
+      fixtureContext({ now: '2026-11-21T09:00:00Z' }),
+    );
+    expect(errorsIn(amended)).toEqual([]);
+  });
+
+  it.each(Object.entries(FIXTURE_DRAFTS))('the entered-in-error of %s', (_name, draft) => {
+    const view = savedView(draftToTransaction(draft, fixtureContext()));
+    const voided = enteredInErrorTransaction(
+      view,
+      'Wrong person',
+      fixtureContext({ now: '2026-11-21T09:00:00Z' }),
+    );
+    expect(errorsIn(voided)).toEqual([]);
+  });
+});
