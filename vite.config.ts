@@ -1,11 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { pruneFhirProfiles } from './scripts/vite/prune-fhir-profiles';
 
 const shim = (file: string) => fileURLToPath(new URL(`./src/shims/${file}`, import.meta.url));
 
 export default defineConfig({
   // Relative asset paths: IT can host the static files under any path.
   base: './',
+  plugins: [pruneFhirProfiles()],
+  json: { stringify: true },
   define: {
     // fhirclient's "pure" build: no fetch or AbortController polyfills.
     FHIRCLIENT_PURE: 'true',

@@ -1,4 +1,5 @@
 import { BUNDLE_BUDGETS, measureBundleSizes } from './bundle-size';
+import { MAPPING_TARGET_PER_S, measureMapping } from './mapping';
 
 /**
  * `npm run bench`: PeerBridge's speed and size figures, printed for people; `npm run bench -- --json`
@@ -19,6 +20,8 @@ const asJson = process.argv.includes('--json');
 async function collect(): Promise<{ figures: Figures; budgets: Budget[] }> {
   const figures: Figures = {};
   const budgets: Budget[] = [];
+  Object.assign(figures, measureMapping());
+  budgets.push({ key: 'mapping_resources_per_s', limit: MAPPING_TARGET_PER_S, kind: 'min' });
   Object.assign(figures, await measureBundleSizes());
   for (const [key, limit] of Object.entries(BUNDLE_BUDGETS)) {
     budgets.push({ key, limit, kind: 'max' });
