@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
-import { pruneFhirProfiles } from './scripts/vite/prune-fhir-profiles';
+import { pruneFhirProfiles } from './scripts/vite/prune-fhir-profiles.ts';
 
 const shim = (file: string) => fileURLToPath(new URL(`./src/shims/${file}`, import.meta.url));
 

@@ -58,6 +58,12 @@ export const RESOURCE_ACCESS: readonly ResourceAccess[] = [
     resourceType: 'RelatedPerson',
     permissions: ['r', 's'],
   },
+  // Group sessions: each participant on the peer's caseload gets their own encounter and notes.
+  { context: 'user', resourceType: 'CareTeam', permissions: ['r', 's'] },
+  { context: 'user', resourceType: 'Patient', permissions: ['r', 's'] },
+  { context: 'user', resourceType: 'Encounter', permissions: ['c', 'r', 'u', 's'] },
+  { context: 'user', resourceType: 'Observation', permissions: ['c', 'r', 'u', 's'] },
+  { context: 'user', resourceType: 'Provenance', permissions: ['c', 'r', 's'] },
   {
     context: 'user',
     resourceType: 'Practitioner',
@@ -73,6 +79,11 @@ export const RESOURCE_ACCESS: readonly ResourceAccess[] = [
 export const IDENTITY_SCOPES = ['openid', 'fhirUser'] as const;
 /** Refresh while the user is active, so a long note never meets an expired session. */
 export const SESSION_SCOPE = 'online_access';
+
+/** `patient/Encounter`: the key of an access, for its reason on the registration sheet. */
+export function accessKey(access: ResourceAccess): string {
+  return `${access.context}/${access.resourceType}`;
+}
 
 export type ScopeStyle = 'v1' | 'v2';
 export type LaunchKind = 'ehr' | 'standalone';

@@ -11,9 +11,11 @@ import type {
   RelatedPerson,
   Resource,
 } from 'fhir/r4';
+import { CATEGORY } from './codes';
 import { formatCodeableConcept, formatHumanName, formatReference } from './format';
+import { isPeerEncounter } from './view-index';
 import { parseReference, type ResourceId } from './references';
-import { classifyUserRole, type UserRole } from './user-role';
+import { classifyUserRole, isPeerRole, type UserRole } from './user-role';
 
 export interface PatientContextRequest {
   readonly patientId: string;
@@ -22,7 +24,8 @@ export interface PatientContextRequest {
   readonly recentEncounterCount?: number;
 }
 
-export type ContextSection = 'patient' | 'problems' | 'goals' | 'careTeam' | 'encounters' | 'user';
+export type ContextSection =
+  'patient' | 'problems' | 'goals' | 'careTeam' | 'encounters' | 'peerContacts' | 'user';
 
 export interface CareTeamMember {
   readonly name: string;
@@ -33,7 +36,14 @@ export interface CareTeamMember {
 export interface SignedInUser {
   readonly name: string;
   readonly role: UserRole;
+  /** The fhirUser reference, as the token gave it. */
   readonly reference: string;
+  /** `Practitioner/<id>` of the user, when known. */
+  readonly practitioner?: string;
+  /** `PractitionerRole/<id>` the user works in here (their peer role, if they have one). */
+  readonly practitionerRole?: string;
+  /** `Organization/<id>` of that role. */
+  readonly organization?: string;
 }
 
 export interface PatientContext {
@@ -41,7 +51,10 @@ export interface PatientContext {
   readonly problems: readonly Condition[];
   readonly goals: readonly Goal[];
   readonly careTeam: readonly CareTeamMember[];
+  /** Clinical encounters only: peer contacts are listed apart. */
   readonly recentEncounters: readonly Encounter[];
+  /** The latest peer support encounters, drafts included. */
+  readonly peerContacts: readonly Encounter[];
   readonly user?: SignedInUser;
   /** Sections the server refused or failed to return, so the UI can say so instead of showing "none". */
   readonly unavailable: readonly ContextSection[];
@@ -53,6 +66,7 @@ const SECTION_ORDER: readonly ContextSection[] = [
   'goals',
   'careTeam',
   'encounters',
+  'peerContacts',
   'user',
 ];
 
@@ -82,6 +96,7 @@ export function buildPatientContextBatch(request: PatientContextRequest): Bundle
     `Goal?patient=Patient/${patient}`,
     `CareTeam?patient=Patient/${patient}&status=active&_include=CareTeam:participant`,
     `Encounter?patient=Patient/${patient}&_sort=-date&_count=${count}`,
+    `Encounter?patient=Patient/${patient}&type=${encodeURIComponent(PEER_ENCOUNTER_TOKEN)}&_sort=-date&_count=5`,
   ];
   const user = request.fhirUser ? userQuery(request.fhirUser) : undefined;
   if (user) {
@@ -127,9 +142,20 @@ function isActiveProblem(condition: Condition): boolean {
   return status === undefined || !INACTIVE_CONDITION_STATUSES.has(status);
 }
 
-function encounterStart(encounter: Encounter): string {
-  return encounter.period?.start ?? encounter.period?.end ?? '';
+function encounterTime(encounter: Encounter): number {
+  const time = Date.parse(encounter.period?.start ?? encounter.period?.end ?? '');
+  return Number.isNaN(time) ? -Infinity : time;
 }
+
+function newestFirst(encounters: readonly Encounter[]): Encounter[] {
+  return encounters
+    .filter((e) => e.status !== 'entered-in-error' && e.status !== 'cancelled')
+    .map((encounter) => ({ encounter, time: encounterTime(encounter) }))
+    .sort((a, b) => b.time - a.time)
+    .map(({ encounter }) => encounter);
+}
+
+const PEER_ENCOUNTER_TOKEN = `${CATEGORY.peerSupportService.system}|${CATEGORY.peerSupportService.code}`;
 
 function careTeamMembers(resources: readonly Resource[]): CareTeamMember[] {
   const byReference = new Map<string, string>();
@@ -176,10 +202,15 @@ function signedInUser(resources: readonly Resource[], requested: ResourceId): Si
       parseReference(role.practitioner?.reference)?.id === practitionerId,
   );
   const name = formatHumanName(practitioner?.name) || formatReference(ownRoles[0]?.practitioner);
+  const workingRole = ownRoles.find(isPeerRole) ?? ownRoles.find((role) => role.active !== false);
+  const organization = parseReference(workingRole?.organization?.reference);
   return {
     name: name || 'Signed-in user',
     role: classifyUserRole(ownRoles),
     reference: `${requested.resourceType}/${requested.id}`,
+    ...(practitionerId ? { practitioner: `Practitioner/${practitionerId}` } : {}),
+    ...(workingRole?.id ? { practitionerRole: `PractitionerRole/${workingRole.id}` } : {}),
+    ...(organization ? { organization: `${organization.resourceType}/${organization.id}` } : {}),
   };
 }
 
@@ -202,9 +233,12 @@ export function readPatientContextBatch(response: Bundle, request: PatientContex
     (g) => !CLOSED_GOAL_STATUSES.has(g.lifecycleStatus),
   );
   const careTeam = careTeamMembers(section('careTeam'));
-  const recentEncounters = ofType<Encounter>(section('encounters'), 'Encounter')
-    .filter((e) => e.status !== 'entered-in-error' && e.status !== 'cancelled')
-    .sort((a, b) => encounterStart(b).localeCompare(encounterStart(a)));
+  const recentEncounters = newestFirst(
+    ofType<Encounter>(section('encounters'), 'Encounter').filter((e) => !isPeerEncounter(e)),
+  );
+  const peerContacts = newestFirst(
+    ofType<Encounter>(section('peerContacts'), 'Encounter').filter((e) => isPeerEncounter(e)),
+  );
   const userQueryWasSent = request.fhirUser !== undefined && userQuery(request.fhirUser) !== undefined;
   const user =
     request.fhirUser && userQueryWasSent ? signedInUser(section('user'), request.fhirUser) : undefined;
@@ -215,6 +249,7 @@ export function readPatientContextBatch(response: Bundle, request: PatientContex
     goals,
     careTeam,
     recentEncounters,
+    peerContacts,
     ...(user ? { user } : {}),
     unavailable,
   };

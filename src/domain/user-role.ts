@@ -16,6 +16,13 @@ export interface UserRole {
  * Decides whether the signed-in user is a peer support worker from their PractitionerRoles. A user
  * with no role we recognise is treated as a clinician: the read-only view is the safe default.
  */
+export function isPeerRole(role: PractitionerRole): boolean {
+  return (
+    role.active !== false &&
+    (role.code ?? []).some((code) => codingsIn(code, PEER_SUPPORT_ROLE_CODES).length > 0)
+  );
+}
+
 export function classifyUserRole(roles: readonly PractitionerRole[]): UserRole {
   const active = roles.filter((role) => role.active !== false);
   for (const role of active) {

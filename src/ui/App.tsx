@@ -17,6 +17,6 @@ export function App({ screen }: { screen: ReadonlySignal<Screen> }) {
     case 'error':
       return <ErrorScreen {...current} />;
     case 'ready':
-      return <Workspace launch={current.launch} context={current.context} />;
+      return <Workspace launch={current.launch} context={current.context} session={current.session} />;
   }
 }

@@ -80,6 +80,25 @@ export function ContextPanel({ context }: { context: PatientContext }) {
         </ul>
       </ContextSectionBox>
       <ContextSectionBox
+        title="Recent peer contacts"
+        id="ctx-peer-contacts"
+        unavailable={isUnavailable('peerContacts')}
+        emptyText="No peer contacts recorded yet."
+        count={context.peerContacts.length}
+      >
+        <ul>
+          {context.peerContacts.map((encounter, index) => (
+            <li key={encounter.id ?? index}>
+              <time dateTime={encounter.period?.start}>{formatPeriodStart(encounter.period)}</time>
+              {encounter.participant?.[0]?.individual ? (
+                <span class="muted"> · {formatReference(encounter.participant[0].individual)}</span>
+              ) : null}
+              {encounter.status === 'in-progress' ? <span class="tag">draft</span> : null}
+            </li>
+          ))}
+        </ul>
+      </ContextSectionBox>
+      <ContextSectionBox
         title="Recent clinical encounters"
         id="ctx-encounters"
         unavailable={isUnavailable('encounters')}

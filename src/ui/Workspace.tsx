@@ -1,11 +1,42 @@
 import type { PatientContext } from '../domain/patient-context';
-import type { LaunchContext } from '../fhir/smart-session';
+import type { FhirSession, LaunchContext } from '../fhir/smart-session';
 import { ContextPanel } from './ContextPanel';
+import { useLazyComponent } from './lazy-view';
 import { PatientBanner } from './PatientBanner';
 
 interface WorkspaceProps {
   launch: LaunchContext;
   context: PatientContext;
+  session: FhirSession;
+}
+
+const loadPeerWorkspace = () => import('./peer/PeerWorkspace').then((module) => module.PeerWorkspace);
+
+function PeerView({
+  session,
+  context,
+  patientId,
+}: {
+  session: FhirSession;
+  context: PatientContext;
+  patientId: string;
+}) {
+  const PeerWorkspace = useLazyComponent(loadPeerWorkspace);
+  if (PeerWorkspace === 'loading') {
+    return (
+      <p class="progress" role="status">
+        Opening the note…
+      </p>
+    );
+  }
+  if (PeerWorkspace === 'failed') {
+    return (
+      <p class="notice" role="alert">
+        PeerBridge could not load the note form. Check your connection and reload.
+      </p>
+    );
+  }
+  return <PeerWorkspace session={session} context={context} patientId={patientId} />;
 }
 
 function roleName(context: PatientContext): string {
@@ -15,7 +46,7 @@ function roleName(context: PatientContext): string {
   return context.user.role.kind === 'peer' ? 'Peer specialist' : 'Clinician';
 }
 
-export function Workspace({ launch, context }: WorkspaceProps) {
+export function Workspace({ launch, context, session }: WorkspaceProps) {
   const user = context.user;
   return (
     <div class="workspace">
@@ -37,7 +68,11 @@ export function Workspace({ launch, context }: WorkspaceProps) {
           </p>
         ) : null}
         <h1 class="visually-hidden">Peer support for this patient</h1>
-        <ContextPanel context={context} />
+        {user?.role.kind === 'peer' && launch.patientId ? (
+          <PeerView session={session} context={context} patientId={launch.patientId} />
+        ) : (
+          <ContextPanel context={context} />
+        )}
       </main>
     </div>
   );

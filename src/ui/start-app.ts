@@ -30,7 +30,7 @@ async function showPatient(screen: Signal<Screen>, session: FhirSession): Promis
   screen.value = { kind: 'loading', text: 'Loading the patient’s record…' };
   try {
     const context = await loadPatientContext(session, patientId);
-    screen.value = { kind: 'ready', launch: session.context, context };
+    screen.value = { kind: 'ready', launch: session.context, context, session };
   } catch (error) {
     const expired = error instanceof SessionExpiredError;
     screen.value = {

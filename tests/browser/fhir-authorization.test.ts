@@ -52,7 +52,8 @@ describe('the sandbox FHIR API enforces the token the app was given', () => {
   });
 
   it('answers 403 for another patient than the launch context', async () => {
-    expect((await get('Patient/pt-devon-walker', token)).status).toBe(403);
+    // Conditions are granted for the launch patient only (patient/Condition.rs).
+    expect((await get('Condition?patient=Patient/pt-devon-walker', token)).status).toBe(403);
   });
 
   it('answers 403 for a resource type outside the granted scopes', async () => {

@@ -30,6 +30,7 @@ function batchResponseFromSeed(): Bundle {
       resource: searchset(of('Encounter').filter(referencesMaria).slice(0, 10)),
       response: { status: '200 OK' },
     },
+    { resource: searchset([]), response: { status: '200 OK' } },
     {
       resource: searchset([
         ...of('PractitionerRole').filter((r) => r.id === 'role-alex-rivera'),
@@ -45,8 +46,16 @@ describe('buildPatientContextBatch', () => {
   it('asks for everything in one batch of GETs', () => {
     const batch = buildPatientContextBatch(request);
     expect(batch.type).toBe('batch');
-    expect(batch.entry?.map((e) => e.request?.method)).toEqual(['GET', 'GET', 'GET', 'GET', 'GET', 'GET']);
-    expect(batch.entry?.[5]?.request?.url).toBe(
+    expect(batch.entry?.map((e) => e.request?.method)).toEqual([
+      'GET',
+      'GET',
+      'GET',
+      'GET',
+      'GET',
+      'GET',
+      'GET',
+    ]);
+    expect(batch.entry?.[6]?.request?.url).toBe(
       'PractitionerRole?practitioner=Practitioner/pr-alex-rivera&_include=PractitionerRole:practitioner',
     );
   });
@@ -54,7 +63,7 @@ describe('buildPatientContextBatch', () => {
   it('escapes the patient id into the query', () => {
     const batch = buildPatientContextBatch({ patientId: 'a&b' });
     expect(batch.entry?.[0]?.request?.url).toBe('Patient/a%26b');
-    expect(batch.entry).toHaveLength(5);
+    expect(batch.entry).toHaveLength(6);
   });
 });
 
@@ -96,7 +105,15 @@ describe('readPatientContextBatch', () => {
 
   it('never throws on an empty or odd answer', () => {
     const context = readPatientContextBatch({ resourceType: 'Bundle', type: 'batch-response' }, request);
-    expect(context.unavailable).toEqual(['patient', 'problems', 'goals', 'careTeam', 'encounters', 'user']);
+    expect(context.unavailable).toEqual([
+      'patient',
+      'problems',
+      'goals',
+      'careTeam',
+      'encounters',
+      'peerContacts',
+      'user',
+    ]);
     expect(context.user?.role.kind).toBe('clinician');
   });
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { SCOPE_REASONS } from '../../launch/scope-reasons';
-import { RESOURCE_ACCESS, requestedScope } from '../../launch/scopes';
+import { accessKey, RESOURCE_ACCESS, requestedScope } from '../../launch/scopes';
 
 describe('the scopes PeerBridge asks for', () => {
   it('gives a reason for every resource type it asks for', () => {
     for (const access of RESOURCE_ACCESS) {
-      expect(SCOPE_REASONS[access.resourceType]).toMatch(/\w+/);
+      expect(SCOPE_REASONS[accessKey(access)]).toMatch(/\w+/);
     }
   });
 

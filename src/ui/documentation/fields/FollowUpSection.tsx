@@ -1,0 +1,122 @@
+import { FOLLOW_UP_REASONS, FOLLOW_UP_URGENCIES } from '../../../domain/codes';
+import { LIMITS } from '../../../domain/draft-problems';
+import type { DraftFollowUp } from '../../../domain/peer-encounter-draft';
+import { describedBy, fieldId } from '../field-ids';
+import { FieldError } from './FieldError';
+import { RadioGroup } from './RadioGroup';
+import type { SectionProps } from './section-props';
+
+export function FollowUpSection({ model, context }: SectionProps) {
+  const draft = model.draft.value;
+  const problems = model.problems.value;
+  const followUp = draft.followUp;
+  const change = (next: Partial<DraftFollowUp> | undefined) =>
+    model.update(({ followUp: current, ...d }) =>
+      next === undefined
+        ? d
+        : {
+            ...d,
+            followUp: {
+              reason: '',
+              urgency: FOLLOW_UP_URGENCIES[0]?.code ?? '',
+              ...current,
+              ...next,
+            },
+          },
+    );
+  // A follow-up goes to a clinician, not to a family member on the team.
+  const recipients = context.careTeam.filter((member) => member.reference?.startsWith('Practitioner'));
+  return (
+    <fieldset class="form-section">
+      <legend>Clinician follow-up</legend>
+      <label class="choice">
+        <input
+          type="checkbox"
+          checked={followUp !== undefined}
+          onChange={() => change(followUp ? undefined : {})}
+        />
+        A clinician should follow up
+      </label>
+      {followUp ? (
+        <div class="follow-up">
+          <div class="field">
+            <label for={fieldId('followUp.reason')}>Reason</label>
+            <select
+              id={fieldId('followUp.reason')}
+              value={followUp.reason}
+              onChange={(e) => change({ reason: e.currentTarget.value })}
+              {...describedBy(problems, 'followUp.reason')}
+            >
+              <option value="">Choose a reason</option>
+              {FOLLOW_UP_REASONS.map((reason) => (
+                <option key={reason.code} value={reason.code}>
+                  {reason.display}
+                </option>
+              ))}
+            </select>
+            <FieldError problems={problems} path="followUp.reason" />
+          </div>
+          <RadioGroup
+            legend="How soon"
+            path="followUp.urgency"
+            options={FOLLOW_UP_URGENCIES}
+            value={followUp.urgency}
+            problems={problems}
+            onChange={(urgency) => change({ urgency })}
+          />
+          <div class="field">
+            <label for={fieldId('followUp.recipient')}>Who should follow up</label>
+            <select
+              id={fieldId('followUp.recipient')}
+              value={followUp.recipient?.reference ?? ''}
+              onChange={(e) => {
+                const member = recipients.find((m) => m.reference === e.currentTarget.value);
+                model.update((d) => {
+                  if (!d.followUp) {
+                    return d;
+                  }
+                  const { recipient: _old, ...rest } = d.followUp;
+                  return {
+                    ...d,
+                    followUp: member?.reference
+                      ? { ...rest, recipient: { reference: member.reference, display: member.name } }
+                      : rest,
+                  };
+                });
+              }}
+              {...describedBy(problems, 'followUp.recipient')}
+            >
+              <option value="">Anyone on the care team</option>
+              {recipients.map((member) => (
+                <option key={member.reference} value={member.reference}>
+                  {member.name}
+                  {member.role ? ` (${member.role})` : ''}
+                </option>
+              ))}
+            </select>
+            <FieldError problems={problems} path="followUp.recipient" />
+          </div>
+          <div class="field">
+            <label for={fieldId('followUp.note')}>What the clinician should know</label>
+            <textarea
+              id={fieldId('followUp.note')}
+              rows={2}
+              maxLength={LIMITS.comment}
+              value={followUp.note ?? ''}
+              onInput={(e) => {
+                const note = e.currentTarget.value;
+                model.update((d) => {
+                  if (!d.followUp) {
+                    return d;
+                  }
+                  const { note: _old, ...rest } = d.followUp;
+                  return { ...d, followUp: note ? { ...rest, note } : rest };
+                });
+              }}
+            />
+          </div>
+        </div>
+      ) : null}
+    </fieldset>
+  );
+}

@@ -1,0 +1,98 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { CaseloadPerson } from '../../domain/caseload';
+import type { PatientContext } from '../../domain/patient-context';
+import { loadCaseload } from '../../fhir/caseload-query';
+import { PeerNoteWriter } from '../../fhir/peer-note-writer';
+import { loadServerCapabilities } from '../../fhir/server-capabilities';
+import type { FhirSession } from '../../fhir/smart-session';
+import { ContextPanel } from '../ContextPanel';
+import { createDocumentationModel } from '../documentation/documentation-model';
+import { DocumentationScreen } from '../documentation/DocumentationScreen';
+import { createDraftStore, sessionStorageOrUndefined } from '../documentation/draft-store';
+import type { ParticipantsProps } from '../documentation/fields/ContactSection';
+
+interface PeerWorkspaceProps {
+  session: FhirSession;
+  context: PatientContext;
+  patientId: string;
+}
+
+function wait(milliseconds: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, milliseconds));
+}
+
+/** The peer specialist's screen: the note being written, with the person's context beside it. */
+export function PeerWorkspace({ session, context, patientId }: PeerWorkspaceProps) {
+  const user = context.user;
+  const model = useMemo(() => {
+    // Read once per launch, in the background: the first save needs it, the first paint does not.
+    const capabilities = loadServerCapabilities(session);
+    const writer = new PeerNoteWriter(
+      session,
+      {
+        practitioner: user?.practitioner ?? user?.reference ?? '',
+        ...(user?.practitionerRole ? { practitionerRole: user.practitionerRole } : {}),
+        ...(user?.name ? { display: user.name } : {}),
+        ...(user?.organization ? { organization: user.organization } : {}),
+      },
+      {
+        now: () => new Date(),
+        newUuid: () => crypto.randomUUID(),
+        capabilities: () => capabilities,
+        sleep: wait,
+      },
+    );
+    const store = createDraftStore(
+      { serverUrl: session.context.serverUrl, user: user?.reference ?? '', patientId },
+      sessionStorageOrUndefined(),
+    );
+    return createDocumentationModel({
+      patientId,
+      store,
+      writer,
+      now: () => new Date(),
+      newUuid: () => crypto.randomUUID(),
+    });
+  }, [session, user, patientId]);
+
+  const [caseload, setCaseload] = useState<{
+    people: CaseloadPerson[];
+    loading: boolean;
+    unavailable: boolean;
+  }>({
+    people: [],
+    loading: false,
+    unavailable: false,
+  });
+  const wantsGroup = model.draft.value.format === 'group';
+  useEffect(() => {
+    if (!wantsGroup || caseload.loading || caseload.people.length > 0 || caseload.unavailable || !user) {
+      return;
+    }
+    setCaseload({ people: [], loading: true, unavailable: false });
+    loadCaseload(session, user.practitioner ?? user.reference, patientId).then(
+      (people) => setCaseload({ people, loading: false, unavailable: people.length === 0 }),
+      () => setCaseload({ people: [], loading: false, unavailable: true }),
+    );
+  }, [wantsGroup, caseload, session, user, patientId]);
+
+  const participants: ParticipantsProps = {
+    candidates: caseload.people,
+    loading: caseload.loading,
+    unavailable: caseload.unavailable,
+    selected: model.participants.value,
+    toggle: (id) => model.toggleParticipant(id),
+    newSessionId: () => crypto.randomUUID(),
+  };
+
+  return (
+    <div class="peer-layout">
+      <div class="peer-layout__main">
+        <DocumentationScreen model={model} context={context} participants={participants} />
+      </div>
+      <aside class="peer-layout__context" aria-label="About this person">
+        <ContextPanel context={context} />
+      </aside>
+    </div>
+  );
+}
