@@ -5,6 +5,7 @@ import type { AuthContext } from './auth-context';
 import type { GrantType, RegisteredClient } from './client-registry';
 import { isGrantType } from './client-registry';
 import { sendRegistrationError } from './oauth-errors';
+import { refusedUnlessPost } from './responses';
 import { splitScopes } from './scope-policy';
 
 const MAX_REDIRECT_URIS = 10;
@@ -24,12 +25,7 @@ export async function handleRegister(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  if (req.method !== 'POST') {
-    res.setHeader('Allow', 'POST');
-    sendJson(res, 405, {
-      error: 'invalid_request',
-      error_description: 'The registration endpoint accepts POST only.',
-    });
+  if (refusedUnlessPost(req, res, 'registration')) {
     return;
   }
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();

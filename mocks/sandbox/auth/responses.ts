@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readForm, sendHtml } from '../http';
+import { readForm, sendHtml, sendJson } from '../http';
 
 /**
  * The policy every sandbox page is held to, so an inline script or style slipping in fails in the
@@ -31,4 +31,20 @@ export async function readUrlEncodedForm(req: IncomingMessage): Promise<URLSearc
     return undefined;
   }
   return readForm(req);
+}
+
+/**
+ * Answers a non-POST request to a JSON endpoint with 405 and an OAuth error body; returns true when
+ * it did, so the endpoint can stop there.
+ */
+export function refusedUnlessPost(req: IncomingMessage, res: ServerResponse, endpoint: string): boolean {
+  if (req.method === 'POST') {
+    return false;
+  }
+  res.setHeader('Allow', 'POST');
+  sendJson(res, 405, {
+    error: 'invalid_request',
+    error_description: `The ${endpoint} endpoint accepts POST only.`,
+  });
+  return true;
 }

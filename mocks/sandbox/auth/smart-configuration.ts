@@ -1,3 +1,4 @@
+import { NON_RESOURCE_SCOPES } from '../smart-scopes';
 import type { AuthEndpoints } from './types';
 
 /**
@@ -25,14 +26,7 @@ const CAPABILITIES = [
 
 /** Examples, not a closed list: any well-formed patient/ or user/ scope is accepted. */
 const SCOPES_SUPPORTED = [
-  'openid',
-  'fhirUser',
-  'profile',
-  'launch',
-  'launch/patient',
-  'launch/encounter',
-  'offline_access',
-  'online_access',
+  ...NON_RESOURCE_SCOPES,
   'patient/*.rs',
   'patient/*.cruds',
   'user/*.rs',

@@ -7,7 +7,7 @@ import type { Grant } from './grant-state';
 import { sendTokenError, singleValuedParams } from './oauth-errors';
 import { verifierMatchesChallenge } from './pkce';
 import { randomToken } from './random-token';
-import { readUrlEncodedForm } from './responses';
+import { readUrlEncodedForm, refusedUnlessPost } from './responses';
 import { grantsRefresh, splitScopes } from './scope-policy';
 import { signAccessToken, signIdToken } from './tokens';
 
@@ -22,12 +22,7 @@ export async function handleToken(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  if (req.method !== 'POST') {
-    res.setHeader('Allow', 'POST');
-    sendJson(res, 405, {
-      error: 'invalid_request',
-      error_description: 'The token endpoint accepts POST only.',
-    });
+  if (refusedUnlessPost(req, res, 'token')) {
     return;
   }
   const form = await readUrlEncodedForm(req);
