@@ -26,7 +26,13 @@ function ContextSectionBox({ title, id, unavailable, emptyText, count, children 
   );
 }
 
-export function ContextPanel({ context }: { context: PatientContext }) {
+interface ContextPanelProps {
+  context: PatientContext;
+  /** Offered to peers: reopen a saved peer note (a draft to finish, or a note to amend). */
+  onOpenPeerContact?: (encounterId: string) => void;
+}
+
+export function ContextPanel({ context, onOpenPeerContact }: ContextPanelProps) {
   const isUnavailable = (section: ContextSection) => context.unavailable.includes(section);
   return (
     <div class="context-panel">
@@ -94,6 +100,20 @@ export function ContextPanel({ context }: { context: PatientContext }) {
                 <span class="muted"> · {formatReference(encounter.participant[0].individual)}</span>
               ) : null}
               {encounter.status === 'in-progress' ? <span class="tag">draft</span> : null}
+              {onOpenPeerContact && encounter.id ? (
+                <button
+                  type="button"
+                  class="link-button"
+                  onClick={() => {
+                    if (encounter.id) {
+                      onOpenPeerContact(encounter.id);
+                    }
+                  }}
+                >
+                  {encounter.status === 'in-progress' ? 'Continue this draft' : 'Open'}
+                  <span class="visually-hidden"> peer contact of {formatPeriodStart(encounter.period)}</span>
+                </button>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -1,7 +1,10 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { CaseloadPerson } from '../../domain/caseload';
 import type { PatientContext } from '../../domain/patient-context';
+import type { PeerEncounterDraft } from '../../domain/peer-encounter-draft';
 import { loadCaseload } from '../../fhir/caseload-query';
+import { normalizeErrorMessage } from '../../fhir/fhir-errors';
+import { loadPeerNote } from '../../fhir/peer-note-query';
 import { PeerNoteWriter } from '../../fhir/peer-note-writer';
 import { loadServerCapabilities } from '../../fhir/server-capabilities';
 import type { FhirSession } from '../../fhir/smart-session';
@@ -15,6 +18,10 @@ interface PeerWorkspaceProps {
   session: FhirSession;
   context: PatientContext;
   patientId: string;
+}
+
+function hasTypedWords(draft: PeerEncounterDraft): boolean {
+  return draft.narrative.trim() !== '' || draft.activities.length > 0 || draft.goals.length > 0 || draft.durationMinutes > 0;
 }
 
 function wait(milliseconds: number): Promise<void> {
@@ -85,13 +92,38 @@ export function PeerWorkspace({ session, context, patientId }: PeerWorkspaceProp
     newSessionId: () => crypto.randomUUID(),
   };
 
+  const [openProblem, setOpenProblem] = useState('');
+  const openPeerContact = (encounterId: string) => {
+    const unsaved = model.status.value.kind !== 'saved' && hasTypedWords(model.draft.value);
+    // Opening another note replaces the one on screen: never without the peer's say-so.
+    if (unsaved && !window.confirm('Replace the note you are writing? Its words are not saved to the record yet.')) {
+      return;
+    }
+    setOpenProblem('');
+    loadPeerNote(session, encounterId).then(
+      (view) => {
+        if (view) {
+          model.open(view);
+        } else {
+          setOpenProblem('That note could not be found in the record.');
+        }
+      },
+      (error: unknown) => setOpenProblem(normalizeErrorMessage(error)),
+    );
+  };
+
   return (
     <div class="peer-layout">
       <div class="peer-layout__main">
         <DocumentationScreen model={model} context={context} participants={participants} />
       </div>
       <aside class="peer-layout__context" aria-label="About this person">
-        <ContextPanel context={context} />
+        {openProblem ? (
+          <p class="notice" role="alert">
+            {openProblem}
+          </p>
+        ) : null}
+        <ContextPanel context={context} onOpenPeerContact={openPeerContact} />
       </aside>
     </div>
   );
