@@ -32,8 +32,17 @@ export type SaveNoteResult =
 /** The longest Retry-After PeerBridge waits by itself; longer, and the person decides. */
 const MAX_AUTOMATIC_WAIT_SECONDS = 10;
 
+/** JSON with every object's keys sorted: a draft's key order follows the order it was edited in. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, member: unknown) =>
+    typeof member === 'object' && member !== null && !Array.isArray(member)
+      ? Object.fromEntries(Object.entries(member).sort(([a], [b]) => a.localeCompare(b)))
+      : member,
+  );
+}
+
 function sameContent(a: PeerEncounterDraft, b: PeerEncounterDraft): boolean {
-  return JSON.stringify(writableDraft(a)) === JSON.stringify(writableDraft(b));
+  return canonicalJson(writableDraft(a)) === canonicalJson(writableDraft(b));
 }
 
 function isResource(value: unknown): value is FhirResource {
