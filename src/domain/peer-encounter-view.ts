@@ -125,7 +125,9 @@ function viewOf(item: Item, encounter: Encounter, index: Index): PeerEncounterVi
     : taskParts?.followUp;
   const history = sortHistory(provenances.map(readProvenance));
   const revisions = history.map((h) => h.revision ?? 0);
-  const amended = parts.amended || history.some((h) => h.activity === 'update');
+  // A draft saved, then signed, also leaves an UPDATE Provenance: only amended Observations
+  // (written when a signed note is changed) make the note amended.
+  const amended = parts.amended;
   const contactMode = extensionCoding(encounter.extension, EXTENSION.contactMode);
   const setting = extensionCoding(encounter.extension, EXTENSION.setting);
   const groupSession = groupSessionOf(encounter, index);

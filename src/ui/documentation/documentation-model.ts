@@ -1,7 +1,8 @@
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import { emptyDraft, type PeerEncounterDraft } from '../../domain/peer-encounter-draft';
 import type { PeerEncounterView } from '../../domain/peer-encounter-view';
-import type { DraftProblem } from '../../domain/validate-draft';
+import { validateDraftForSave, type DraftProblem } from '../../domain/validate-draft';
+import { hasWritableText } from '../../domain/writable-text';
 import { FhirHttpError, normalizeErrorMessage, SessionExpiredError } from '../../fhir/fhir-errors';
 import type { PeerNoteWriter, SaveKind } from '../../fhir/peer-note-writer';
 import type { DraftStore, WorkInProgress } from './draft-store';
@@ -113,22 +114,27 @@ export function createDocumentationModel(deps: DocumentationDependencies): Docum
     status.value = { kind: 'saved', what, requestCount, participants: others };
   }
 
-  /** Each other participant's own note; saved after the open chart's note, each idempotent on its own id. */
-  async function saveParticipants(kind: SaveKind): Promise<number> {
+  /** The other participants' own notes: the shared facts and the group summary (or the note, if none). */
+  function participantDrafts(kind: SaveKind): PeerEncounterDraft[] {
     const current = work.value;
+    if (current.draft.format !== 'group') {
+      return [];
+    }
+    const summary = hasWritableText(current.groupSummary) ? current.groupSummary : current.draft.narrative;
+    return Object.entries(current.participants).map(([patientId, draftId]) =>
+      participantDraft({ ...current.draft, status: kind }, { patientId, draftId }, summary),
+    );
+  }
+
+  /** Saved after the open chart's note, each idempotent on its own draft id. */
+  async function saveParticipants(drafts: readonly PeerEncounterDraft[], kind: SaveKind): Promise<number> {
     let requests = 0;
-    for (const [patientId, draftId] of Object.entries(current.participants)) {
-      const result = await deps.writer.save(
-        participantDraft(
-          { ...current.draft, status: kind },
-          { patientId, draftId },
-          current.groupSummary || current.draft.narrative,
-        ),
-        kind,
-      );
-      if (result.kind === 'saved') {
-        requests += result.requestCount;
+    for (const draft of drafts) {
+      const result = await deps.writer.save(draft, kind);
+      if (result.kind === 'invalid') {
+        throw new Error('A participant’s note was refused after it had been checked.');
       }
+      requests += result.requestCount;
     }
     return requests;
   }
@@ -154,16 +160,28 @@ export function createDocumentationModel(deps: DocumentationDependencies): Docum
     },
     save(kind) {
       return run(kind, async () => {
+        // Check every participant's note before writing any, so a group is saved whole or not at all.
+        const others = participantDrafts(kind);
+        const participantProblems = others.flatMap((draft) => validateDraftForSave(draft, kind, deps.now()));
+        if (participantProblems.length > 0) {
+          problems.value = [
+            {
+              field: 'groupSummary',
+              message:
+                'Write a few words about the group session: it goes into the other participants’ records.',
+            },
+          ];
+          status.value = { kind: 'invalid' };
+          return;
+        }
         const result = await deps.writer.save(work.value.draft, kind, saved.value);
         if (result.kind === 'invalid') {
           problems.value = result.problems;
           status.value = { kind: 'invalid' };
           return;
         }
-        const isGroup = work.value.draft.format === 'group';
-        const otherRequests = isGroup ? await saveParticipants(kind) : 0;
-        const others = isGroup ? Object.keys(work.value.participants).length : 0;
-        applySaved(result.view, result.requestCount + otherRequests, kind, others);
+        const otherRequests = await saveParticipants(others, kind);
+        applySaved(result.view, result.requestCount + otherRequests, kind, others.length);
       });
     },
     amend(reason) {

@@ -66,7 +66,9 @@ export function GroupSessionFields({
           maxLength={LIMITS.narrative}
           value={summary}
           onInput={(e) => model.setGroupSummary(e.currentTarget.value)}
+          {...describedBy(problems, 'groupSummary')}
         />
+        <FieldError problems={problems} path="groupSummary" />
         <p class="hint">Write about the group as a whole; keep what is about one person in their own note.</p>
       </div>
     </div>
