@@ -1,5 +1,6 @@
 import { BUNDLE_BUDGETS, measureBundleSizes } from './bundle-size';
 import { MAPPING_TARGET_PER_S, measureMapping } from './mapping';
+import { measureSave, SAVE_BUDGETS } from './save';
 
 /**
  * `npm run bench`: PeerBridge's speed and size figures, printed for people; `npm run bench -- --json`
@@ -24,6 +25,10 @@ async function collect(): Promise<{ figures: Figures; budgets: Budget[] }> {
   budgets.push({ key: 'mapping_resources_per_s', limit: MAPPING_TARGET_PER_S, kind: 'min' });
   Object.assign(figures, await measureBundleSizes());
   for (const [key, limit] of Object.entries(BUNDLE_BUDGETS)) {
+    budgets.push({ key, limit, kind: 'max' });
+  }
+  Object.assign(figures, await measureSave());
+  for (const [key, limit] of Object.entries(SAVE_BUDGETS)) {
     budgets.push({ key, limit, kind: 'max' });
   }
   return { figures, budgets };

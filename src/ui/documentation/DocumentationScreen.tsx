@@ -57,7 +57,9 @@ export function DocumentationScreen({ model, context, participants }: Documentat
     }
   }, [status]);
 
-  if (saved && saved.draft.status === 'final' && !amending) {
+  // A note in the record that is signed, or voided, is shown as it is; only amending reopens the form.
+  const settled = saved?.draft.status === 'final' || saved?.recordStatus === 'entered-in-error';
+  if (saved && settled && !amending) {
     return (
       <>
         <SavedNote model={model} view={saved} onAmend={() => setAmending(true)} />

@@ -1,10 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../mocks/sandbox/server';
-
-const DIST_DIR = fileURLToPath(new URL('../../../dist', import.meta.url));
+import { DIST_DIR } from './global-setup';
 
 /** A sandbox EHR on free ports with its own empty data folder, serving the production build. */
 export async function startTestSandbox(
@@ -26,3 +24,5 @@ export async function startTestSandbox(
     },
   };
 }
+
+export type TestSandbox = Awaited<ReturnType<typeof startTestSandbox>>;

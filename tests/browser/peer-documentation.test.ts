@@ -1,0 +1,117 @@
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { OBSERVATION_CODE } from '../../src/domain/codes';
+import { launchChromium } from './support/chromium';
+import {
+  appFrame,
+  describedMessage,
+  fillCompleteNote,
+  MARIA_NOTE,
+  openDocumentation,
+  signAndSubmit,
+} from './support/note-form';
+import {
+  allOf,
+  findPeerResources,
+  narrativeOf,
+  observationsCoded,
+  onlyEncounter,
+  profileErrors,
+  provenanceActivity,
+} from './support/peer-records';
+import { startTestSandbox, type TestSandbox } from './support/test-sandbox';
+
+let sandbox: TestSandbox;
+let browser: Browser;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser.close();
+  await sandbox.dispose();
+});
+
+beforeEach(async () => {
+  await sandbox.fhir.reset();
+  context = await browser.newContext();
+});
+
+afterEach(async () => {
+  await context.close();
+});
+
+describe('documenting an individual peer support contact', () => {
+  it('signs and submits a complete note that the FHIR server holds as valid, finished resources', async () => {
+    const page = await context.newPage();
+    const app = await openDocumentation(page, sandbox, 'pt-maria-santos');
+
+    await fillCompleteNote(app);
+    const note = await signAndSubmit(app);
+
+    await expect.poll(() => note.textContent()).toContain(MARIA_NOTE.narrative);
+    expect(await note.textContent()).toContain(MARIA_NOTE.nextSteps);
+    expect(await note.textContent()).toContain(MARIA_NOTE.newGoal);
+
+    const records = await findPeerResources(sandbox, 'pt-maria-santos');
+    const encounter = onlyEncounter(records);
+    expect(encounter.status).toBe('finished');
+    expect(encounter.length?.value).toBe(45);
+    expect(records.observations.length).toBeGreaterThan(0);
+    expect(records.observations.map((o) => o.status)).toEqual(records.observations.map(() => 'final'));
+    expect(narrativeOf(records.observations)).toBe(MARIA_NOTE.narrative);
+    expect(observationsCoded(records.observations, OBSERVATION_CODE.goalProgress.code)).toHaveLength(2);
+    expect(observationsCoded(records.observations, OBSERVATION_CODE.response.code)).toHaveLength(1);
+    expect(observationsCoded(records.observations, OBSERVATION_CODE.checkIn.code)).toHaveLength(1);
+    expect(records.goals.map((g) => g.description.text)).toContain(MARIA_NOTE.newGoal);
+    expect(records.tasks).toHaveLength(1);
+    expect(records.tasks[0]?.owner?.reference).toBe('Practitioner/pr-sam-okafor');
+
+    const [provenance, ...moreProvenances] = records.provenances;
+    expect(moreProvenances).toHaveLength(0);
+    expect(provenance && provenanceActivity(provenance)).toBe('CREATE');
+    expect(provenance?.agent[0]?.who.reference).toMatch(
+      /^(PractitionerRole\/role|Practitioner\/pr)-alex-rivera$/,
+    );
+    const encounterKey = encounter.identifier?.[0]?.value ?? '';
+    expect(provenance?.meta?.tag?.map((tag) => tag.code)).toContain(
+      encounterKey.replace(/:encounter$/, ':provenance:1'),
+    );
+
+    expect(profileErrors(allOf(records))).toEqual([]);
+  });
+
+  it('shows each problem beside its field, moves focus to the first and writes nothing', async () => {
+    const page = await context.newPage();
+    const app = await openDocumentation(page, sandbox, 'pt-maria-santos');
+    const fhirWrites: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().startsWith(sandbox.fhirBaseUrl) && !['GET', 'OPTIONS'].includes(request.method())) {
+        fhirWrites.push(`${request.method()} ${request.url()}`);
+      }
+    });
+
+    await app.getByRole('button', { name: 'Sign and submit' }).click();
+
+    const duration = app.getByLabel('Duration (minutes)');
+    await expect.poll(() => duration.getAttribute('aria-invalid')).toBe('true');
+    expect(await describedMessage(duration)).not.toBe('');
+    expect(await describedMessage(app.getByRole('group', { name: 'How you were in contact' }))).not.toBe('');
+    expect(
+      await app.getByRole('group', { name: 'What you did together' }).locator('.field-error').textContent(),
+    ).toMatch(/activity/i);
+    expect(await describedMessage(app.getByLabel('What happened (plain, strengths-based words)'))).toMatch(
+      /note/i,
+    );
+    expect(await app.getByRole('alert').textContent()).toMatch(/need a look/);
+    expect(await appFrame(page, sandbox).evaluate(() => document.activeElement?.id)).toBe(
+      'field-durationMinutes',
+    );
+
+    expect(fhirWrites).toEqual([]);
+    expect((await findPeerResources(sandbox, 'pt-maria-santos')).encounters).toEqual([]);
+  });
+});
