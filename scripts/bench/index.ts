@@ -1,5 +1,6 @@
 import { BUNDLE_BUDGETS, measureBundleSizes } from './bundle-size';
 import { MAPPING_TARGET_PER_S, measureMapping } from './mapping';
+import { measureTimeline, TIMELINE_BUDGETS } from './timeline';
 import { measureSave, SAVE_BUDGETS } from './save';
 
 /**
@@ -29,6 +30,10 @@ async function collect(): Promise<{ figures: Figures; budgets: Budget[] }> {
   }
   Object.assign(figures, await measureSave());
   for (const [key, limit] of Object.entries(SAVE_BUDGETS)) {
+    budgets.push({ key, limit, kind: 'max' });
+  }
+  Object.assign(figures, await measureTimeline());
+  for (const [key, limit] of Object.entries(TIMELINE_BUDGETS)) {
     budgets.push({ key, limit, kind: 'max' });
   }
   return { figures, budgets };

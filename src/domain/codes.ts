@@ -212,3 +212,23 @@ export const INPATIENT_CLASS = new Set(
 export const PEER_ROLE_SYSTEM = peerRoles.url ?? '';
 /** PractitionerRole codes that make a user a peer support worker. */
 export const PEER_SUPPORT_ROLE_CODES = expandValueSet(peerSupportRoles, CODE_SYSTEMS);
+
+/**
+ * Goal progress as a level on a trend line, 1 (worse) to 5 (achieved). goal-achievement is not an
+ * ordinal scale; this ordering is PeerBridge's reading of it, shown with the words beside the points.
+ */
+export const GOAL_PROGRESS_LEVEL: ReadonlyMap<string, number> = new Map(
+  (
+    [
+      ['worsening', 1],
+      ['not-achieved', 1],
+      ['not-attainable', 1],
+      ['no-change', 2],
+      ['no-progress', 2],
+      ['in-progress', 3],
+      ['improving', 4],
+      ['achieved', 5],
+      ['sustaining', 5],
+    ] as const
+  ).map(([code, level]) => [codingOf(goalProgress, code).code, level]),
+);

@@ -10,6 +10,7 @@ import type {
   PractitionerRole,
   RelatedPerson,
   Resource,
+  Task,
 } from 'fhir/r4';
 import { CATEGORY } from './codes';
 import { formatCodeableConcept, formatHumanName, formatReference } from './format';
@@ -25,7 +26,7 @@ export interface PatientContextRequest {
 }
 
 export type ContextSection =
-  'patient' | 'problems' | 'goals' | 'careTeam' | 'encounters' | 'peerContacts' | 'user';
+  'patient' | 'problems' | 'goals' | 'careTeam' | 'encounters' | 'peerContacts' | 'followUps' | 'user';
 
 export interface CareTeamMember {
   readonly name: string;
@@ -55,6 +56,8 @@ export interface PatientContext {
   readonly recentEncounters: readonly Encounter[];
   /** The latest peer support encounters, drafts included. */
   readonly peerContacts: readonly Encounter[];
+  /** Follow-up requests from peers still waiting for a clinician (Task status requested). */
+  readonly followUps: readonly Task[];
   readonly user?: SignedInUser;
   /** Sections the server refused or failed to return, so the UI can say so instead of showing "none". */
   readonly unavailable: readonly ContextSection[];
@@ -67,6 +70,7 @@ const SECTION_ORDER: readonly ContextSection[] = [
   'careTeam',
   'encounters',
   'peerContacts',
+  'followUps',
   'user',
 ];
 
@@ -97,6 +101,8 @@ export function buildPatientContextBatch(request: PatientContextRequest): Bundle
     `CareTeam?patient=Patient/${patient}&status=active&_include=CareTeam:participant`,
     `Encounter?patient=Patient/${patient}&_sort=-date&_count=${count}`,
     `Encounter?patient=Patient/${patient}&type=${encodeURIComponent(PEER_ENCOUNTER_TOKEN)}&_sort=-date&_count=5`,
+    // Open follow-ups ride in the same round trip: a clinician's first screen starts with them.
+    `Task?patient=Patient/${patient}&code=${encodeURIComponent(FOLLOW_UP_TOKEN)}&status=requested&_sort=-authored-on&_count=50`,
   ];
   const user = request.fhirUser ? userQuery(request.fhirUser) : undefined;
   if (user) {
@@ -156,6 +162,7 @@ function newestFirst(encounters: readonly Encounter[]): Encounter[] {
 }
 
 const PEER_ENCOUNTER_TOKEN = `${CATEGORY.peerSupportService.system}|${CATEGORY.peerSupportService.code}`;
+const FOLLOW_UP_TOKEN = `${CATEGORY.clinicianFollowUp.system}|${CATEGORY.clinicianFollowUp.code}`;
 
 function careTeamMembers(resources: readonly Resource[]): CareTeamMember[] {
   const byReference = new Map<string, string>();
@@ -239,6 +246,14 @@ export function readPatientContextBatch(response: Bundle, request: PatientContex
   const peerContacts = newestFirst(
     ofType<Encounter>(section('peerContacts'), 'Encounter').filter((e) => isPeerEncounter(e)),
   );
+  // Repeated here: a server that ignores `code` or `status` must not turn done work into open requests.
+  const followUps = ofType<Task>(section('followUps'), 'Task').filter(
+    (task) =>
+      task.status === 'requested' &&
+      (task.code?.coding ?? []).some(
+        (c) => c.system === CATEGORY.clinicianFollowUp.system && c.code === CATEGORY.clinicianFollowUp.code,
+      ),
+  );
   const userQueryWasSent = request.fhirUser !== undefined && userQuery(request.fhirUser) !== undefined;
   const user =
     request.fhirUser && userQueryWasSent ? signedInUser(section('user'), request.fhirUser) : undefined;
@@ -250,6 +265,7 @@ export function readPatientContextBatch(response: Bundle, request: PatientContex
     careTeam,
     recentEncounters,
     peerContacts,
+    followUps,
     ...(user ? { user } : {}),
     unavailable,
   };

@@ -5,7 +5,10 @@ import { UnreadableResponseError } from './fhir-errors';
 import type { FhirSession } from './smart-session';
 
 /** Reads a saved peer note from the record, e.g. a draft saved at another workstation. */
-export async function loadPeerNote(session: FhirSession, encounterId: string): Promise<PeerEncounterView | undefined> {
+export async function loadPeerNote(
+  session: FhirSession,
+  encounterId: string,
+): Promise<PeerEncounterView | undefined> {
   const response = await session.request(peerNoteQuery(encounterId));
   const body = response.body as Bundle | undefined;
   if (body?.resourceType !== 'Bundle') {

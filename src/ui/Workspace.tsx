@@ -11,6 +11,8 @@ interface WorkspaceProps {
 }
 
 const loadPeerWorkspace = () => import('./peer/PeerWorkspace').then((module) => module.PeerWorkspace);
+const loadClinicianWorkspace = () =>
+  import('./clinician/ClinicianWorkspace').then((module) => module.ClinicianWorkspace);
 
 function PeerView({
   session,
@@ -39,6 +41,36 @@ function PeerView({
   return <PeerWorkspace session={session} context={context} patientId={patientId} />;
 }
 
+function ClinicianView({
+  session,
+  context,
+  patientId,
+}: {
+  session: FhirSession;
+  context: PatientContext;
+  patientId: string;
+}) {
+  const ClinicianWorkspace = useLazyComponent(loadClinicianWorkspace);
+  if (ClinicianWorkspace === 'loading') {
+    return (
+      <p class="progress" role="status">
+        Opening the timeline…
+      </p>
+    );
+  }
+  if (ClinicianWorkspace === 'failed') {
+    return (
+      <>
+        <p class="notice" role="alert">
+          PeerBridge could not load the timeline. Check your connection and reload.
+        </p>
+        <ContextPanel context={context} />
+      </>
+    );
+  }
+  return <ClinicianWorkspace session={session} context={context} patientId={patientId} />;
+}
+
 function roleName(context: PatientContext): string {
   if (!context.user) {
     return '';
@@ -53,11 +85,11 @@ export function Workspace({ launch, context, session }: WorkspaceProps) {
       <header class="app-header">
         <span class="app-header__brand">PeerBridge</span>
         {user ? (
-          <p class="app-header__user" aria-label="Signed in">
+          <div class="app-header__user" role="group" aria-label="Signed in">
             <span class="user-name">{user.name}</span>
             <span class={`role-badge role-badge--${user.role.kind}`}>{roleName(context)}</span>
             {user.role.label ? <span class="muted"> · {user.role.label}</span> : null}
-          </p>
+          </div>
         ) : null}
       </header>
       <main class="workspace__main" aria-label="Peer support">
@@ -70,9 +102,11 @@ export function Workspace({ launch, context, session }: WorkspaceProps) {
         <h1 class="visually-hidden">Peer support for this patient</h1>
         {user?.role.kind === 'peer' && launch.patientId ? (
           <PeerView session={session} context={context} patientId={launch.patientId} />
-        ) : (
-          <ContextPanel context={context} />
-        )}
+        ) : null}
+        {user?.role.kind !== 'peer' && launch.patientId ? (
+          <ClinicianView session={session} context={context} patientId={launch.patientId} />
+        ) : null}
+        {launch.patientId ? null : <ContextPanel context={context} />}
       </main>
     </div>
   );

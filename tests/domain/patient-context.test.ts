@@ -31,6 +31,7 @@ function batchResponseFromSeed(): Bundle {
       response: { status: '200 OK' },
     },
     { resource: searchset([]), response: { status: '200 OK' } },
+    { resource: searchset([]), response: { status: '200 OK' } },
     {
       resource: searchset([
         ...of('PractitionerRole').filter((r) => r.id === 'role-alex-rivera'),
@@ -54,8 +55,9 @@ describe('buildPatientContextBatch', () => {
       'GET',
       'GET',
       'GET',
+      'GET',
     ]);
-    expect(batch.entry?.[6]?.request?.url).toBe(
+    expect(batch.entry?.[7]?.request?.url).toBe(
       'PractitionerRole?practitioner=Practitioner/pr-alex-rivera&_include=PractitionerRole:practitioner',
     );
   });
@@ -63,7 +65,7 @@ describe('buildPatientContextBatch', () => {
   it('escapes the patient id into the query', () => {
     const batch = buildPatientContextBatch({ patientId: 'a&b' });
     expect(batch.entry?.[0]?.request?.url).toBe('Patient/a%26b');
-    expect(batch.entry).toHaveLength(6);
+    expect(batch.entry).toHaveLength(7);
   });
 });
 
@@ -112,6 +114,7 @@ describe('readPatientContextBatch', () => {
       'careTeam',
       'encounters',
       'peerContacts',
+      'followUps',
       'user',
     ]);
     expect(context.user?.role.kind).toBe('clinician');

@@ -21,7 +21,12 @@ interface PeerWorkspaceProps {
 }
 
 function hasTypedWords(draft: PeerEncounterDraft): boolean {
-  return draft.narrative.trim() !== '' || draft.activities.length > 0 || draft.goals.length > 0 || draft.durationMinutes > 0;
+  return (
+    draft.narrative.trim() !== '' ||
+    draft.activities.length > 0 ||
+    draft.goals.length > 0 ||
+    draft.durationMinutes > 0
+  );
 }
 
 function wait(milliseconds: number): Promise<void> {
@@ -96,7 +101,10 @@ export function PeerWorkspace({ session, context, patientId }: PeerWorkspaceProp
   const openPeerContact = (encounterId: string) => {
     const unsaved = model.status.value.kind !== 'saved' && hasTypedWords(model.draft.value);
     // Opening another note replaces the one on screen: never without the peer's say-so.
-    if (unsaved && !window.confirm('Replace the note you are writing? Its words are not saved to the record yet.')) {
+    if (
+      unsaved &&
+      !window.confirm('Replace the note you are writing? Its words are not saved to the record yet.')
+    ) {
       return;
     }
     setOpenProblem('');

@@ -1,0 +1,162 @@
+/**
+ * Clinician timeline figures, in Chromium against the local sandbox, for Casey Morgan's ten years of
+ * weekly peer contact (mocks/fixtures/large-history.ts):
+ * - timeline_requests: FHIR requests before the first timeline row is painted;
+ * - timeline_first_paint_ms: opening the patient's Peer support tab (signed in) to the first row
+ *   visible, each a full SMART EHR launch: the median of five, after one warm-up launch that is not
+ *   counted (the sandbox's first search of a process compiles its search expressions);
+ * - timeline_render_ms_windowed / _unwindowed: rendering the 500-encounter timeline with only the
+ *   visible rows, and with every row.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { build, type Rolldown } from 'vite';
+import { buildLargeHistory, CASEY_ID } from '../../mocks/fixtures/large-history';
+import { startSandbox, type Sandbox } from '../../mocks/sandbox/server';
+import { launchChromium } from '../../tests/browser/support/chromium';
+import { openPeerSupportTab, signInToEhr } from '../../tests/browser/support/ehr-page';
+import { pruneFhirProfiles } from '../vite/prune-fhir-profiles';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const RENDER_RUNS = 7;
+const LAUNCHES = 5;
+
+export interface TimelineFigures {
+  readonly timeline_requests: number;
+  readonly timeline_first_paint_ms: number;
+  readonly timeline_render_ms_windowed: number;
+  readonly timeline_render_ms_unwindowed: number;
+}
+
+export const TIMELINE_BUDGETS: Partial<Record<keyof TimelineFigures, number>> = {
+  timeline_requests: 2,
+  timeline_first_paint_ms: 1000,
+};
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+async function firstPaint(browser: Browser, sandbox: Sandbox): Promise<{ requests: number; ms: number }> {
+  const context = await browser.newContext();
+  try {
+    const page: Page = await context.newPage();
+    await signInToEhr(page, sandbox.ehrUrl, 'sam.okafor');
+    const requests: string[] = [];
+    let painted = false;
+    page.on('request', (request) => {
+      const url = request.url();
+      if (
+        !painted &&
+        url.startsWith(sandbox.fhirBaseUrl) &&
+        !url.includes('.well-known') &&
+        !url.endsWith('/metadata') &&
+        request.method() !== 'OPTIONS'
+      ) {
+        requests.push(url);
+      }
+    });
+    const started = performance.now();
+    const app = await openPeerSupportTab(page, sandbox.ehrUrl, CASEY_ID);
+    await app.locator('.timeline-row').first().waitFor({ state: 'visible', timeout: 30_000 });
+    const ms = performance.now() - started;
+    painted = true;
+    return { requests: requests.length, ms };
+  } finally {
+    await context.close();
+  }
+}
+
+async function renderScript(): Promise<string> {
+  const output = await build({
+    root: ROOT,
+    configFile: false,
+    logLevel: 'silent',
+    plugins: [pruneFhirProfiles()],
+    json: { stringify: true },
+    build: {
+      write: false,
+      minify: true,
+      target: 'es2022',
+      lib: {
+        entry: join(ROOT, 'scripts/bench/timeline-render-page.tsx'),
+        formats: ['iife'],
+        name: 'peerbridgeTimelineBench',
+      },
+    },
+  });
+  const outputs = (Array.isArray(output) ? output : [output]) as Rolldown.RolldownOutput[];
+  const chunk = outputs.flatMap((o) => o.output).find((o) => o.type === 'chunk');
+  if (!chunk) {
+    throw new Error('The timeline render bench did not build: no script chunk in the output.');
+  }
+  return chunk.code;
+}
+
+async function renderTimes(browser: Browser): Promise<{ windowed: number; unwindowed: number }> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.setContent(
+      // The rules the windowing relies on: a fixed-height scrolling box (clinician.css has the same).
+      '<!doctype html><style>.timeline-scroll{height:32rem;overflow-y:auto}.timeline-list{margin:0;padding:0}</style>',
+    );
+    await page.addScriptTag({ content: await renderScript() });
+    const measure = (windowed: boolean) =>
+      page.evaluate(
+        ([w, runs]) =>
+          (
+            window as unknown as { benchTimelineRender(w: boolean, runs: number): number }
+          ).benchTimelineRender(w, runs),
+        [windowed, RENDER_RUNS] as const,
+      );
+    await measure(true); // warm-up: first-run JIT and font work are not the component's cost
+    return { windowed: await measure(true), unwindowed: await measure(false) };
+  } finally {
+    await context.close();
+  }
+}
+
+export async function measureTimeline(): Promise<TimelineFigures> {
+  const scratch = await mkdtemp(join(tmpdir(), 'peerbridge-bench-timeline-'));
+  const distDir = join(scratch, 'dist');
+  let sandbox: Sandbox | undefined;
+  let browser: Browser | undefined;
+  try {
+    await build({
+      root: ROOT,
+      logLevel: 'silent',
+      build: { outDir: distDir, emptyOutDir: true, sourcemap: false },
+    });
+    const today = new Date();
+    sandbox = await startSandbox({
+      ehrPort: 0,
+      appPort: 0,
+      dataDir: join(scratch, 'data'),
+      app: { mode: 'dist', dir: distDir },
+      today,
+    });
+    await sandbox.fhir.internal.add(buildLargeHistory(today));
+    browser = await launchChromium();
+    await firstPaint(browser, sandbox);
+    const launches: { requests: number; ms: number }[] = [];
+    for (let launch = 0; launch < LAUNCHES; launch++) {
+      launches.push(await firstPaint(browser, sandbox));
+    }
+    const render = await renderTimes(browser);
+    return {
+      timeline_requests: Math.max(...launches.map((l) => l.requests)),
+      timeline_first_paint_ms: median(launches.map((l) => l.ms)),
+      timeline_render_ms_windowed: render.windowed,
+      timeline_render_ms_unwindowed: render.unwindowed,
+    };
+  } finally {
+    await browser?.close();
+    await sandbox?.close();
+    await rm(scratch, { recursive: true, force: true });
+  }
+}

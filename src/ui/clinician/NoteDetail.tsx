@@ -1,0 +1,160 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import { CHECK_IN_ITEMS, SCORE_MEASURES } from '../../domain/codes';
+import { formatDate } from '../../domain/format';
+import { labelNotice } from '../../domain/label-notice';
+import type { DraftMeasure } from '../../domain/peer-encounter-draft';
+import type { PeerEncounterView, RecordStatus } from '../../domain/peer-encounter-view';
+
+const STATUS_WORDS: Readonly<Record<RecordStatus, string>> = {
+  draft: 'Draft in progress (not signed)',
+  final: 'Signed',
+  amended: 'Signed, then amended',
+  'entered-in-error': 'Entered in error',
+  unknown: 'Status not stated',
+};
+
+function measureText(measure: DraftMeasure): string {
+  if (measure.kind === 'score') {
+    const known = SCORE_MEASURES.find((m) => m.coding.code === measure.code);
+    return `${known?.name ?? measure.code}: ${measure.value}${known ? ` of ${known.max}` : ''}`;
+  }
+  const items = CHECK_IN_ITEMS.flatMap((item) => {
+    const score = measure.items[item.code];
+    return score === undefined ? [] : [`${item.display} ${score}`];
+  });
+  const total = Object.values(measure.items).reduce<number>((sum, score) => sum + (score ?? 0), 0);
+  return `Recovery check-in: ${items.join(', ')} (total ${total})`;
+}
+
+function Fact({ term, children }: { term: string; children: ComponentChildren }) {
+  return (
+    <div>
+      <dt>{term}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+function localDateTime(value: string): string {
+  const time = Date.parse(value);
+  return Number.isNaN(time)
+    ? value
+    : new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(time));
+}
+
+interface NoteDetailProps {
+  view: PeerEncounterView;
+  role: string;
+  onClose: () => void;
+}
+
+/** Everything a peer wrote in one note, as text. */
+export function NoteDetail({ view, role, onClose }: NoteDetailProps) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.focus();
+  }, [view.encounterRef]);
+  const { draft, display } = view;
+  const notice = labelNotice(view.labels);
+  return (
+    <section class="clinician-section note-detail" aria-labelledby="note-detail-title">
+      <div class="note-detail__head">
+        <h2 id="note-detail-title" tabIndex={-1} ref={heading}>
+          Peer support note · {formatDate(draft.start)}
+        </h2>
+        <button type="button" class="secondary" onClick={onClose}>
+          Close the note
+        </button>
+      </div>
+      {notice ? (
+        <p class="notice notice--restricted" role="note">
+          <strong>{notice}</strong>
+          <br />
+          PeerBridge shows what the EHR shared with you under this label and nothing more.
+        </p>
+      ) : null}
+      <dl class="note-facts">
+        <Fact term="Status">{STATUS_WORDS[view.recordStatus]}</Fact>
+        <Fact term="When">
+          {localDateTime(draft.start)}
+          {draft.durationMinutes > 0 ? ` · ${draft.durationMinutes} minutes` : ''}
+        </Fact>
+        <Fact term="Contact">
+          {[display.contactMode, display.setting, draft.format === 'group' ? 'group' : 'individual']
+            .filter(Boolean)
+            .join(' · ')}
+          {draft.groupSession?.title ? ` (${draft.groupSession.title})` : ''}
+        </Fact>
+        <Fact term="Peer">{[view.author.display, role].filter(Boolean).join(' · ') || 'Not stated'}</Fact>
+        <Fact term="Activities">
+          {display.activities.length > 0 ? (
+            <ul>
+              {display.activities.map((activity) => (
+                <li key={activity}>{activity}</li>
+              ))}
+            </ul>
+          ) : (
+            'None recorded'
+          )}
+        </Fact>
+        <Fact term="Goals">
+          {draft.goals.length > 0 ? (
+            <ul>
+              {draft.goals.map((goal, index) => (
+                <li key={goal.goal.kind === 'new' ? goal.goal.key : goal.goal.id}>
+                  “{goal.goal.description}”: {display.goalProgress[index] ?? goal.progress}
+                  {goal.comment ? ` — ${goal.comment}` : ''}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            'None recorded'
+          )}
+        </Fact>
+        <Fact term="Response">
+          {[display.response, draft.response?.comment].filter(Boolean).join(' — ') || 'Not recorded'}
+        </Fact>
+        <Fact term="Measures">
+          {draft.measures.length > 0 ? (
+            <ul>
+              {draft.measures.map((measure) => (
+                <li key={measure.kind === 'score' ? measure.code : 'check-in'}>{measureText(measure)}</li>
+              ))}
+            </ul>
+          ) : (
+            'None recorded'
+          )}
+        </Fact>
+        <Fact term="Note">{draft.narrative || 'No narrative'}</Fact>
+        <Fact term="Next steps">{draft.nextSteps ?? 'None recorded'}</Fact>
+        <Fact term="Follow-up">
+          {draft.followUp
+            ? [
+                display.followUpReason,
+                display.followUpUrgency,
+                draft.followUp.recipient?.display ? `for ${draft.followUp.recipient.display}` : '',
+                draft.followUp.note ?? '',
+              ]
+                .filter(Boolean)
+                .join(' · ')
+            : 'None requested'}
+        </Fact>
+      </dl>
+      <h3>History</h3>
+      {view.provenance.length > 0 ? (
+        <ol class="note-history">
+          {view.provenance.map((entry, index) => (
+            <li key={`${entry.recorded}:${index}`}>
+              {localDateTime(entry.recorded)} · {entry.activityLabel || entry.activity}
+              {entry.author ? ` by ${entry.author}` : ''}
+              {entry.reason ? ` — reason: ${entry.reason}` : ''}
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <p class="muted">The EHR shared no history for this note.</p>
+      )}
+    </section>
+  );
+}

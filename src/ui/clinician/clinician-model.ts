@@ -1,0 +1,186 @@
+/**
+ * The clinician's screen as state: the history loaded so far (pages from the server's `next` links),
+ * the filters, the note opened, and the follow-up requests with their acknowledgements. Components
+ * only render it. Derived views are computed signals, so a new page or filter rebuilds the timeline
+ * once, not once per component.
+ */
+import { computed, signal } from '@preact/signals';
+import type { Encounter, FhirResource, Observation, Task } from 'fhir/r4';
+import { openFollowUps, type FollowUpRequest } from '../../domain/follow-up-requests';
+import type { HistoryPage } from '../../domain/patient-history';
+import { roleLabels } from '../../domain/patient-history';
+import { resourcesToView, type PeerEncounterView } from '../../domain/peer-encounter-view';
+import { scopeAllows } from '../../domain/scope-permissions';
+import { buildTimeline } from '../../domain/timeline';
+import {
+  filterEncounters,
+  isVisibleToClinician,
+  NO_FILTER,
+  peerRolesIn,
+  type TimelineFilter,
+} from '../../domain/timeline-filter';
+import { buildTrends } from '../../domain/outcome-trends';
+import { FollowUpChangedError } from '../../fhir/follow-up-acknowledgement';
+import { normalizeErrorMessage } from '../../fhir/fhir-errors';
+
+/** What the model needs from the FHIR layer; the workspace passes the real functions. */
+export interface ClinicianDataSource {
+  loadHistory(): Promise<HistoryPage>;
+  loadOlder(nextUrl: string): Promise<HistoryPage>;
+  acknowledge(task: Task): Promise<Task>;
+}
+
+export type LoadState =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'loading' }
+  | { readonly kind: 'failed'; readonly message: string };
+
+export type AcknowledgeState =
+  | { readonly kind: 'saving' }
+  | { readonly kind: 'done' }
+  | { readonly kind: 'conflict'; readonly message: string }
+  | { readonly kind: 'failed'; readonly message: string };
+
+export interface ClinicianModelOptions {
+  readonly source: ClinicianDataSource;
+  readonly followUps: readonly Task[];
+  readonly grantedScope: string;
+  readonly now: () => Date;
+}
+
+export type ClinicianModel = ReturnType<typeof createClinicianModel>;
+
+export function createClinicianModel({ source, followUps, grantedScope, now }: ClinicianModelOptions) {
+  const encounters = signal<readonly Encounter[]>([]);
+  const related = signal<readonly FhirResource[]>([]);
+  const nextUrl = signal<string | undefined>(undefined);
+  const load = signal<LoadState>({ kind: 'idle' });
+  /** True once the first page is in: the timeline has something true to say. */
+  const loaded = signal(false);
+  const filter = signal<TimelineFilter>(NO_FILTER);
+  const openedId = signal<string | undefined>(undefined);
+  const acknowledgements = signal<ReadonlyMap<string, AcknowledgeState>>(new Map());
+  // The time the screen opened: "in the last 90 days" must not drift while it is open.
+  const openedAt = now();
+
+  const roles = computed(() => roleLabels(related.value));
+  const timeline = computed(() =>
+    buildTimeline(filterEncounters(encounters.value, filter.value, roles.value), { now: openedAt }),
+  );
+  /** The counts sentence ignores the filters (it describes recent care) but keeps the draft rule. */
+  const recent = computed(() =>
+    buildTimeline(
+      encounters.value.filter((e) => isVisibleToClinician(e, filter.value.showDrafts)),
+      { now: openedAt },
+    ),
+  );
+  /** Whether the loaded pages reach back to the start of the counted period. */
+  const periodCovered = computed(() => {
+    if (nextUrl.value === undefined) {
+      return true;
+    }
+    const items = recent.value.items.filter((i) => !Number.isNaN(i.time));
+    const oldest = items[items.length - 1]?.time ?? Number.POSITIVE_INFINITY;
+    return oldest <= openedAt.getTime() - recent.value.periodDays * 86_400_000;
+  });
+  const peerRoles = computed(() => peerRolesIn(encounters.value, roles.value));
+  const observations = computed(() =>
+    related.value.filter((r): r is Observation => r.resourceType === 'Observation'),
+  );
+  const trends = computed(() => buildTrends(observations.value, timeline.value.items));
+  const opened = computed((): PeerEncounterView | undefined => {
+    const id = openedId.value;
+    if (!id) {
+      return undefined;
+    }
+    const encounter = encounters.value.find((e) => e.id === id);
+    return encounter ? resourcesToView([encounter, ...related.value], `Encounter/${id}`)[0] : undefined;
+  });
+  const requests = openFollowUps(followUps);
+  const canAcknowledge = scopeAllows(grantedScope, 'Task', 'u');
+
+  function addPage(page: HistoryPage): void {
+    const known = new Set(encounters.value.map((e) => e.id));
+    encounters.value = [...encounters.value, ...page.encounters.filter((e) => !known.has(e.id))];
+    related.value = [...related.value, ...page.related];
+    nextUrl.value = page.nextUrl;
+  }
+
+  async function run(work: () => Promise<HistoryPage>): Promise<void> {
+    load.value = { kind: 'loading' };
+    try {
+      addPage(await work());
+      loaded.value = true;
+      load.value = { kind: 'idle' };
+    } catch (error) {
+      load.value = { kind: 'failed', message: normalizeErrorMessage(error) };
+    }
+  }
+
+  function setAcknowledgement(id: string, state: AcknowledgeState): void {
+    const next = new Map(acknowledgements.value);
+    next.set(id, state);
+    acknowledgements.value = next;
+  }
+
+  return {
+    encounters,
+    related,
+    nextUrl,
+    load,
+    loaded,
+    filter,
+    openedId,
+    roles,
+    timeline,
+    recent,
+    periodCovered,
+    peerRoles,
+    trends,
+    opened,
+    requests,
+    acknowledgements,
+    canAcknowledge,
+
+    loadFirst(): Promise<void> {
+      return run(() => source.loadHistory());
+    },
+
+    /** Loads the next older page, unless one is loading or there is none. */
+    loadOlder(): Promise<void> {
+      const url = nextUrl.value;
+      if (!url || load.value.kind === 'loading') {
+        return Promise.resolve();
+      }
+      return run(() => source.loadOlder(url));
+    },
+
+    setFilter(change: Partial<TimelineFilter>): void {
+      filter.value = { ...filter.value, ...change };
+    },
+
+    open(encounterId: string | undefined): void {
+      openedId.value = encounterId;
+    },
+
+    async acknowledge(request: FollowUpRequest): Promise<void> {
+      if (!canAcknowledge || acknowledgements.value.get(request.id)?.kind === 'saving') {
+        return;
+      }
+      setAcknowledgement(request.id, { kind: 'saving' });
+      try {
+        await source.acknowledge(request.task);
+        // The request stays listed, marked acknowledged, until the screen is reopened, so the
+        // clinician sees what their click did.
+        setAcknowledgement(request.id, { kind: 'done' });
+      } catch (error) {
+        setAcknowledgement(
+          request.id,
+          error instanceof FollowUpChangedError
+            ? { kind: 'conflict', message: error.message }
+            : { kind: 'failed', message: normalizeErrorMessage(error) },
+        );
+      }
+    },
+  };
+}
