@@ -1,10 +1,9 @@
-import type { ReadonlySignal } from '@preact/signals';
 import { ErrorScreen } from './ErrorScreen';
-import type { Screen } from './screen';
+import { useScreen, type ScreenState } from './screen-state';
 import { Workspace } from './Workspace';
 
-export function App({ screen }: { screen: ReadonlySignal<Screen> }) {
-  const current = screen.value;
+export function App({ screen }: { screen: ScreenState }) {
+  const current = useScreen(screen);
   switch (current.kind) {
     case 'loading':
       return (

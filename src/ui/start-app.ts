@@ -1,10 +1,10 @@
-import { signal, type Signal } from '@preact/signals';
 import { normalizeErrorMessage, SessionExpiredError } from '../fhir/fhir-errors';
 import { loadPatientContext } from '../fhir/patient-context-query';
 import { completeSmartLaunch, takeAuthorizationError } from '../fhir/smart-launch';
 import { createFhirSession, type FhirSession } from '../fhir/smart-session';
 import { describeAuthorizationError } from './launch-errors';
 import type { Screen } from './screen';
+import { ScreenState } from './screen-state';
 
 function noSessionScreen(): Screen {
   return {
@@ -15,7 +15,7 @@ function noSessionScreen(): Screen {
   };
 }
 
-async function showPatient(screen: Signal<Screen>, session: FhirSession): Promise<void> {
+async function showPatient(screen: ScreenState, session: FhirSession): Promise<void> {
   const { patientId, serverUrl } = session.context;
   if (!patientId) {
     screen.value = {
@@ -43,8 +43,8 @@ async function showPatient(screen: Signal<Screen>, session: FhirSession): Promis
 }
 
 /** Runs the app page: completes the SMART launch, then loads and shows the patient's context. */
-export function startApp(): Signal<Screen> {
-  const screen = signal<Screen>({ kind: 'loading', text: 'Signing in…' });
+export function startApp(): ScreenState {
+  const screen = new ScreenState({ kind: 'loading', text: 'Signing in…' });
   const authorizationError = takeAuthorizationError(window.location, window.history);
   if (authorizationError) {
     const copy = describeAuthorizationError(authorizationError);
