@@ -1,33 +1,10 @@
 import type { Condition, Goal } from 'fhir/r4';
-import type { Browser, BrowserContext, FrameLocator } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/chromium';
+import type { FrameLocator } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { openPeerSupportTab, signInToEhr } from './support/ehr-page';
-import { startTestSandbox } from './support/test-sandbox';
+import { useBrowserSuite } from './support/browser-suite';
 
-type TestSandbox = Awaited<ReturnType<typeof startTestSandbox>>;
-
-let sandbox: TestSandbox;
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser.close();
-  await sandbox.dispose();
-});
-
-beforeEach(async () => {
-  context = await browser.newContext();
-});
-
-afterEach(async () => {
-  await context.close();
-});
+const suite = useBrowserSuite({ contextPerTest: true });
 
 async function expectPatientContext(app: FrameLocator): Promise<void> {
   await app.getByRole('heading', { name: 'Active problems' }).waitFor({ timeout: 15_000 });
@@ -49,9 +26,9 @@ const HOSTILE_GOAL = '<script>window.__pwned = 2</script>"; DROP TABLE goals; --
 
 describe('EHR launch inside the chart', () => {
   it('shows a peer specialist the patient, their role and the patient context', async () => {
-    const page = await context.newPage();
-    await signInToEhr(page, sandbox.ehrUrl, 'alex.rivera');
-    const app = await openPeerSupportTab(page, sandbox.ehrUrl, 'pt-maria-santos');
+    const page = await suite.context.newPage();
+    await signInToEhr(page, suite.sandbox.ehrUrl, 'alex.rivera');
+    const app = await openPeerSupportTab(page, suite.sandbox.ehrUrl, 'pt-maria-santos');
 
     await expectPatientContext(app);
     const user = app.getByLabel('Signed in');
@@ -60,9 +37,9 @@ describe('EHR launch inside the chart', () => {
   });
 
   it('shows a clinician their clinician role for the same patient', async () => {
-    const page = await context.newPage();
-    await signInToEhr(page, sandbox.ehrUrl, 'sam.okafor');
-    const app = await openPeerSupportTab(page, sandbox.ehrUrl, 'pt-maria-santos');
+    const page = await suite.context.newPage();
+    await signInToEhr(page, suite.sandbox.ehrUrl, 'sam.okafor');
+    const app = await openPeerSupportTab(page, suite.sandbox.ehrUrl, 'pt-maria-santos');
 
     await expectPatientContext(app);
     const user = app.getByLabel('Signed in');
@@ -71,9 +48,9 @@ describe('EHR launch inside the chart', () => {
   });
 
   it('leaves the patient banner to the EHR when the token says need_patient_banner is false', async () => {
-    const page = await context.newPage();
-    await signInToEhr(page, sandbox.ehrUrl, 'alex.rivera');
-    const app = await openPeerSupportTab(page, sandbox.ehrUrl, 'pt-maria-santos');
+    const page = await suite.context.newPage();
+    await signInToEhr(page, suite.sandbox.ehrUrl, 'alex.rivera');
+    const app = await openPeerSupportTab(page, suite.sandbox.ehrUrl, 'pt-maria-santos');
 
     await expectPatientContext(app);
     expect(await app.getByRole('region', { name: 'Patient' }).count()).toBe(0);
@@ -81,11 +58,11 @@ describe('EHR launch inside the chart', () => {
 
   it('loads the context in one FHIR request and keeps the tokens out of the address bar', async () => {
     // Besides the context batch, the peer view reads /metadata in the background (how to save).
-    const page = await context.newPage();
+    const page = await suite.context.newPage();
     const fhirRequests: string[] = [];
     page.on('request', (request) => {
       if (
-        request.url().startsWith(sandbox.fhirBaseUrl) &&
+        request.url().startsWith(suite.sandbox.fhirBaseUrl) &&
         !request.url().includes('.well-known') &&
         !request.url().endsWith('/metadata') &&
         request.method() !== 'OPTIONS'
@@ -93,17 +70,17 @@ describe('EHR launch inside the chart', () => {
         fhirRequests.push(`${request.method()} ${request.url()}`);
       }
     });
-    await signInToEhr(page, sandbox.ehrUrl, 'alex.rivera');
-    const app = await openPeerSupportTab(page, sandbox.ehrUrl, 'pt-maria-santos');
+    await signInToEhr(page, suite.sandbox.ehrUrl, 'alex.rivera');
+    const app = await openPeerSupportTab(page, suite.sandbox.ehrUrl, 'pt-maria-santos');
     await expectPatientContext(app);
 
-    expect(fhirRequests).toEqual([`POST ${sandbox.fhirBaseUrl}`]);
-    const frame = page.frames().find((f) => f.url().startsWith(sandbox.appOrigin));
-    expect(frame?.url()).toBe(`${sandbox.appOrigin}/`);
+    expect(fhirRequests).toEqual([`POST ${suite.sandbox.fhirBaseUrl}`]);
+    const frame = page.frames().find((f) => f.url().startsWith(suite.sandbox.appOrigin));
+    expect(frame?.url()).toBe(`${suite.sandbox.appOrigin}/`);
   });
 
   it('shows hostile text from the record as text, never as HTML', async () => {
-    await sandbox.fhir.internal.add([
+    await suite.sandbox.fhir.internal.add([
       {
         resourceType: 'Condition',
         id: 'cond-hostile',
@@ -121,16 +98,16 @@ describe('EHR launch inside the chart', () => {
         description: { text: HOSTILE_GOAL },
       } as Goal,
     ]);
-    const page = await context.newPage();
-    await signInToEhr(page, sandbox.ehrUrl, 'alex.rivera');
-    const app = await openPeerSupportTab(page, sandbox.ehrUrl, 'pt-ruth-adams');
+    const page = await suite.context.newPage();
+    await signInToEhr(page, suite.sandbox.ehrUrl, 'alex.rivera');
+    const app = await openPeerSupportTab(page, suite.sandbox.ehrUrl, 'pt-ruth-adams');
     await app.getByRole('heading', { name: 'Active problems' }).waitFor({ timeout: 15_000 });
 
     const problems = app.getByRole('region', { name: 'Active problems' });
     await expect.poll(() => problems.textContent()).toContain(HOSTILE_PROBLEM);
     expect(await problems.locator('img, b').count()).toBe(0);
     expect(await app.getByRole('region', { name: 'Recovery goals' }).textContent()).toContain(HOSTILE_GOAL);
-    const frame = page.frames().find((f) => f.url().startsWith(sandbox.appOrigin));
+    const frame = page.frames().find((f) => f.url().startsWith(suite.sandbox.appOrigin));
     expect(await frame?.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
   });
 });

@@ -1,30 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/chromium';
+import { describe, expect, it } from 'vitest';
 import { openPeerSupportTab, signInToEhr } from './support/ehr-page';
-import { startTestSandbox } from './support/test-sandbox';
+import { useBrowserSuite } from './support/browser-suite';
 
-type TestSandbox = Awaited<ReturnType<typeof startTestSandbox>>;
-
-let sandbox: TestSandbox;
-let browser: Browser;
-
-beforeAll(async () => {
-  // PeerBridge on another site than the EHR: headless Chromium blocks its storage in the iframe.
-  sandbox = await startTestSandbox({ appSite: 'cross-site' });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser.close();
-  await sandbox.dispose();
-});
+// PeerBridge on another site than the EHR: headless Chromium blocks its storage in the iframe.
+const suite = useBrowserSuite({ sandbox: { appSite: 'cross-site' } });
 
 describe('an EHR frame where the browser blocks third-party storage', () => {
   it('says so, and the offered new window completes the launch for the same patient', async () => {
-    const page = await browser.newPage();
-    await signInToEhr(page, sandbox.ehrUrl, 'alex.rivera');
-    const app = await openPeerSupportTab(page, sandbox.ehrUrl, 'pt-maria-santos');
+    const page = await suite.browser.newPage();
+    await signInToEhr(page, suite.sandbox.ehrUrl, 'alex.rivera');
+    const app = await openPeerSupportTab(page, suite.sandbox.ehrUrl, 'pt-maria-santos');
 
     const alert = app.getByRole('alert');
     await alert.waitFor({ timeout: 15_000 });

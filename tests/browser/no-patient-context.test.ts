@@ -1,30 +1,17 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/chromium';
+import { describe, expect, it } from 'vitest';
 import { seedUser } from './support/ehr-page';
-import { startTestSandbox } from './support/test-sandbox';
+import { useBrowserSuite } from './support/browser-suite';
 
-type TestSandbox = Awaited<ReturnType<typeof startTestSandbox>>;
-
-let sandbox: TestSandbox;
-let browser: Browser;
-
-beforeAll(async () => {
-  // IT configured scopes without a patient context: the launch succeeds but names no patient.
-  sandbox = await startTestSandbox({ issuerScope: 'openid fhirUser online_access user/Practitioner.rs' });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser.close();
-  await sandbox.dispose();
+// IT configured scopes without a patient context: the launch succeeds but names no patient.
+const suite = useBrowserSuite({
+  sandbox: { issuerScope: 'openid fhirUser online_access user/Practitioner.rs' },
 });
 
 describe('a launch without a patient in context', () => {
   it('says a patient is needed instead of showing an empty page', async () => {
-    const page = await browser.newPage();
-    const launch = new URL(sandbox.launchUrl);
-    launch.searchParams.set('iss', sandbox.fhirBaseUrl);
+    const page = await suite.browser.newPage();
+    const launch = new URL(suite.sandbox.launchUrl);
+    launch.searchParams.set('iss', suite.sandbox.fhirBaseUrl);
     await page.goto(launch.href);
     const user = seedUser('sam.okafor');
     await page.getByLabel('Username').fill(user.username);

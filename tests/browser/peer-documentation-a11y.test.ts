@@ -1,6 +1,5 @@
-import type { Browser, BrowserContext, Frame } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/chromium';
+import type { Frame } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { axeViolations } from './support/axe';
 import { openPeerSupportTab, signInToEhr } from './support/ehr-page';
 import { pressUntilFocused } from './support/keyboard';
@@ -14,30 +13,9 @@ import {
   submittedNote,
 } from './support/note-form';
 import { findPeerResources, narrativeOf, onlyEncounter } from './support/peer-records';
-import { startTestSandbox, type TestSandbox } from './support/test-sandbox';
+import { useBrowserSuite } from './support/browser-suite';
 
-let sandbox: TestSandbox;
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser.close();
-  await sandbox.dispose();
-});
-
-beforeEach(async () => {
-  await sandbox.fhir.reset();
-  context = await browser.newContext();
-});
-
-afterEach(async () => {
-  await context.close();
-});
+const suite = useBrowserSuite({ contextPerTest: true, resetDataPerTest: true });
 
 /** axe-core over the app frame's whole document, one readable line per violation. */
 async function violationsIn(frame: Frame): Promise<string[]> {
@@ -49,9 +27,9 @@ async function violationsIn(frame: Frame): Promise<string[]> {
 
 describe('the documentation screen for people using assistive technology', () => {
   it('has no axe-core violations empty, with validation messages, or as a submitted note', async () => {
-    const page = await context.newPage();
-    const app = await openDocumentation(page, sandbox, 'pt-maria-santos');
-    const frame = appFrame(page, sandbox);
+    const page = await suite.context.newPage();
+    const app = await openDocumentation(page, suite.sandbox, 'pt-maria-santos');
+    const frame = appFrame(page, suite.sandbox);
     await app.getByRole('heading', { name: 'Active problems' }).waitFor();
 
     expect(await violationsIn(frame), 'empty form').toEqual([]);
@@ -66,11 +44,11 @@ describe('the documentation screen for people using assistive technology', () =>
   });
 
   it('lets a peer complete and submit a whole note with the keyboard alone', async () => {
-    const page = await context.newPage();
-    await signInToEhr(page, sandbox.ehrUrl, PEER_USERNAME);
-    const app = await openPeerSupportTab(page, sandbox.ehrUrl, 'pt-maria-santos');
+    const page = await suite.context.newPage();
+    await signInToEhr(page, suite.sandbox.ehrUrl, PEER_USERNAME);
+    const app = await openPeerSupportTab(page, suite.sandbox.ehrUrl, 'pt-maria-santos');
     await documentationForm(app).waitFor({ timeout: 15_000 });
-    const frame = appFrame(page, sandbox);
+    const frame = appFrame(page, suite.sandbox);
     const narrative = 'We planned the bus route to the food bank together; Maria will try it on Friday.';
 
     // From the top of the EHR page into PeerBridge's frame, as a keyboard user gets there.
@@ -97,15 +75,15 @@ describe('the documentation screen for people using assistive technology', () =>
     expect(text).toContain('Phone');
     expect(text).toContain('Coping skills, Empowerment');
 
-    const records = await findPeerResources(sandbox, 'pt-maria-santos');
+    const records = await findPeerResources(suite.sandbox, 'pt-maria-santos');
     expect(onlyEncounter(records).status).toBe('finished');
     expect(narrativeOf(records.observations)).toBe(narrative);
   });
 
   it('signs and submits with Ctrl+Enter from anywhere in the form', async () => {
-    const page = await context.newPage();
-    const app = await openDocumentation(page, sandbox, 'pt-maria-santos');
-    const frame = appFrame(page, sandbox);
+    const page = await suite.context.newPage();
+    const app = await openDocumentation(page, suite.sandbox, 'pt-maria-santos');
+    const frame = appFrame(page, suite.sandbox);
     await fillCompleteNote(app);
     await app.getByLabel('Next steps').focus();
 
@@ -113,6 +91,6 @@ describe('the documentation screen for people using assistive technology', () =>
 
     await submittedNote(app).waitFor({ timeout: 15_000 });
     expect(await frame.evaluate(() => document.activeElement?.id)).toBe('saved-note-title');
-    expect(onlyEncounter(await findPeerResources(sandbox, 'pt-maria-santos')).status).toBe('finished');
+    expect(onlyEncounter(await findPeerResources(suite.sandbox, 'pt-maria-santos')).status).toBe('finished');
   });
 });

@@ -1,7 +1,5 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OBSERVATION_CODE } from '../../src/domain/codes';
-import { launchChromium } from './support/chromium';
 import {
   appFrame,
   describedMessage,
@@ -19,35 +17,14 @@ import {
   profileErrors,
   provenanceActivity,
 } from './support/peer-records';
-import { startTestSandbox, type TestSandbox } from './support/test-sandbox';
+import { useBrowserSuite } from './support/browser-suite';
 
-let sandbox: TestSandbox;
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser.close();
-  await sandbox.dispose();
-});
-
-beforeEach(async () => {
-  await sandbox.fhir.reset();
-  context = await browser.newContext();
-});
-
-afterEach(async () => {
-  await context.close();
-});
+const suite = useBrowserSuite({ contextPerTest: true, resetDataPerTest: true });
 
 describe('documenting an individual peer support contact', () => {
   it('signs and submits a complete note that the FHIR server holds as valid, finished resources', async () => {
-    const page = await context.newPage();
-    const app = await openDocumentation(page, sandbox, 'pt-maria-santos');
+    const page = await suite.context.newPage();
+    const app = await openDocumentation(page, suite.sandbox, 'pt-maria-santos');
 
     await fillCompleteNote(app);
     const note = await signAndSubmit(app);
@@ -56,7 +33,7 @@ describe('documenting an individual peer support contact', () => {
     expect(await note.textContent()).toContain(MARIA_NOTE.nextSteps);
     expect(await note.textContent()).toContain(MARIA_NOTE.newGoal);
 
-    const records = await findPeerResources(sandbox, 'pt-maria-santos');
+    const records = await findPeerResources(suite.sandbox, 'pt-maria-santos');
     const encounter = onlyEncounter(records);
     expect(encounter.status).toBe('finished');
     expect(encounter.length?.value).toBe(45);
@@ -85,11 +62,14 @@ describe('documenting an individual peer support contact', () => {
   });
 
   it('shows each problem beside its field, moves focus to the first and writes nothing', async () => {
-    const page = await context.newPage();
-    const app = await openDocumentation(page, sandbox, 'pt-maria-santos');
+    const page = await suite.context.newPage();
+    const app = await openDocumentation(page, suite.sandbox, 'pt-maria-santos');
     const fhirWrites: string[] = [];
     page.on('request', (request) => {
-      if (request.url().startsWith(sandbox.fhirBaseUrl) && !['GET', 'OPTIONS'].includes(request.method())) {
+      if (
+        request.url().startsWith(suite.sandbox.fhirBaseUrl) &&
+        !['GET', 'OPTIONS'].includes(request.method())
+      ) {
         fhirWrites.push(`${request.method()} ${request.url()}`);
       }
     });
@@ -107,11 +87,11 @@ describe('documenting an individual peer support contact', () => {
       /note/i,
     );
     expect(await app.getByRole('alert').textContent()).toMatch(/need a look/);
-    expect(await appFrame(page, sandbox).evaluate(() => document.activeElement?.id)).toBe(
+    expect(await appFrame(page, suite.sandbox).evaluate(() => document.activeElement?.id)).toBe(
       'field-durationMinutes',
     );
 
     expect(fhirWrites).toEqual([]);
-    expect((await findPeerResources(sandbox, 'pt-maria-santos')).encounters).toEqual([]);
+    expect((await findPeerResources(suite.sandbox, 'pt-maria-santos')).encounters).toEqual([]);
   });
 });

@@ -1,38 +1,24 @@
 import type { Encounter } from 'fhir/r4';
-import type { Browser, FrameLocator } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/chromium';
+import type { FrameLocator } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { openPeerSupportTab, signInToEhr } from './support/ehr-page';
-import { startTestSandbox } from './support/test-sandbox';
+import { useBrowserSuite } from './support/browser-suite';
 
-type TestSandbox = Awaited<ReturnType<typeof startTestSandbox>>;
-
-let sandbox: TestSandbox;
-let browser: Browser;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser.close();
-  await sandbox.dispose();
-});
+const suite = useBrowserSuite();
 
 const NARRATIVE = 'Walked to the library together; Lena wants to try the Tuesday recovery group.';
 
 async function openAsPeer(patientId: string): Promise<FrameLocator> {
   // A new browser context is another workstation: nothing of the first tab's storage comes along.
-  const page = await (await browser.newContext()).newPage();
-  await signInToEhr(page, sandbox.ehrUrl, 'alex.rivera');
-  const app = await openPeerSupportTab(page, sandbox.ehrUrl, patientId);
+  const page = await (await suite.browser.newContext()).newPage();
+  await signInToEhr(page, suite.sandbox.ehrUrl, 'alex.rivera');
+  const app = await openPeerSupportTab(page, suite.sandbox.ehrUrl, patientId);
   await app.getByRole('heading', { name: 'Document a peer support contact' }).waitFor({ timeout: 15_000 });
   return app;
 }
 
 async function peerEncounters(patientId: string): Promise<Encounter[]> {
-  const encounters = (await sandbox.fhir.internal.search('Encounter', {
+  const encounters = (await suite.sandbox.fhir.internal.search('Encounter', {
     patient: `Patient/${patientId}`,
   })) as Encounter[];
   return encounters.filter((e) =>

@@ -1,8 +1,6 @@
 import type { Encounter } from 'fhir/r4';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OBSERVATION_CODE } from '../../src/domain/codes';
-import { launchChromium } from './support/chromium';
 import { fillCompleteNote, MARIA_NOTE, openDocumentation, signAndSubmit } from './support/note-form';
 import {
   allOf,
@@ -14,20 +12,9 @@ import {
   profileErrors,
   type PeerResources,
 } from './support/peer-records';
-import { startTestSandbox, type TestSandbox } from './support/test-sandbox';
+import { useBrowserSuite } from './support/browser-suite';
 
-let sandbox: TestSandbox;
-let browser: Browser;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser.close();
-  await sandbox.dispose();
-});
+const suite = useBrowserSuite();
 
 const GROUP_NAME = 'Thursday wellness circle';
 const GROUP_SUMMARY =
@@ -39,8 +26,8 @@ const OTHER_PARTICIPANTS = [
 
 describe('documenting a group peer support session', () => {
   it('gives each participant an encounter of their own in one shared session, with only the shared words', async () => {
-    const page = await browser.newPage();
-    const app = await openDocumentation(page, sandbox, 'pt-maria-santos');
+    const page = await suite.browser.newPage();
+    const app = await openDocumentation(page, suite.sandbox, 'pt-maria-santos');
 
     await fillCompleteNote(app);
     await app
@@ -56,7 +43,7 @@ describe('documenting a group peer support session', () => {
     const note = await signAndSubmit(app);
     await expect.poll(() => note.textContent()).toContain(MARIA_NOTE.narrative);
 
-    const maria = await findPeerResources(sandbox, 'pt-maria-santos');
+    const maria = await findPeerResources(suite.sandbox, 'pt-maria-santos');
     const mariaEncounter = onlyEncounter(maria);
     expect(narrativeOf(maria.observations)).toBe(MARIA_NOTE.narrative);
     expect(observationsCoded(maria.observations, OBSERVATION_CODE.goalProgress.code)).toHaveLength(2);
@@ -64,14 +51,17 @@ describe('documenting a group peer support session', () => {
 
     const sessionReference = mariaEncounter.partOf?.reference ?? '';
     expect(sessionReference).toMatch(/^Encounter\/.+/);
-    const session = await sandbox.fhir.internal.read<Encounter>('Encounter', sessionReference.slice(10));
+    const session = await suite.sandbox.fhir.internal.read<Encounter>(
+      'Encounter',
+      sessionReference.slice(10),
+    );
     expect(session && isGroupSessionEncounter(session)).toBe(true);
     expect(session?.subject).toBeUndefined();
     expect(mariaEncounter.partOf?.display).toBe(GROUP_NAME);
 
     const everyone: PeerResources[] = [maria];
     for (const participant of OTHER_PARTICIPANTS) {
-      const records = await findPeerResources(sandbox, participant.patientId);
+      const records = await findPeerResources(suite.sandbox, participant.patientId);
       everyone.push(records);
       const encounter = onlyEncounter(records);
       expect(encounter.status, participant.name).toBe('finished');

@@ -1,8 +1,7 @@
 import type { Bundle } from 'fhir/r4';
-import type { Browser, BrowserContext, Page, Request, Route } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page, Request, Route } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { readAppAccessToken } from './support/app-tokens';
-import { launchChromium } from './support/chromium';
 import {
   appFrame,
   documentationForm,
@@ -19,30 +18,9 @@ import {
   profileErrors,
   provenanceActivity,
 } from './support/peer-records';
-import { startTestSandbox, type TestSandbox } from './support/test-sandbox';
+import { useBrowserSuite } from './support/browser-suite';
 
-let sandbox: TestSandbox;
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser.close();
-  await sandbox.dispose();
-});
-
-beforeEach(async () => {
-  await sandbox.fhir.reset();
-  context = await browser.newContext();
-});
-
-afterEach(async () => {
-  await context.close();
-});
+const suite = useBrowserSuite({ contextPerTest: true, resetDataPerTest: true });
 
 function isTransaction(request: Request): boolean {
   if (request.method() !== 'POST') {
@@ -54,8 +32,8 @@ function isTransaction(request: Request): boolean {
 
 /** How many versions the server keeps of a resource: its `_history`, read with the app's own token. */
 async function versionCount(page: Page, reference: string): Promise<number> {
-  const token = await readAppAccessToken(page, sandbox.appOrigin);
-  const response = await fetch(`${sandbox.fhirBaseUrl}/${reference}/_history`, {
+  const token = await readAppAccessToken(page, suite.sandbox.appOrigin);
+  const response = await fetch(`${suite.sandbox.fhirBaseUrl}/${reference}/_history`, {
     headers: { authorization: `Bearer ${token}`, accept: 'application/fhir+json' },
   });
   const history = (await response.json()) as Bundle;
@@ -67,8 +45,8 @@ const NARRATIVE = 'Maria practised what she will say at her housing appointment 
 
 describe('a peer note from first words to the record', () => {
   it('leaves exactly one encounter when a save is retried after its answer was lost', async () => {
-    const page = await context.newPage();
-    const app = await openDocumentation(page, sandbox, 'pt-maria-santos');
+    const page = await suite.context.newPage();
+    const app = await openDocumentation(page, suite.sandbox, 'pt-maria-santos');
     await fillMinimalNote(app, NARRATIVE);
 
     let dropped = 0;
@@ -82,20 +60,20 @@ describe('a peer note from first words to the record', () => {
       await route.fetch();
       await route.abort('connectionreset');
     };
-    await page.route(sandbox.fhirBaseUrl, dropAnswer);
+    await page.route(suite.sandbox.fhirBaseUrl, dropAnswer);
     await app.getByRole('button', { name: 'Sign and submit' }).click();
 
     const failure = app.getByRole('alert');
     await expect.poll(() => failure.textContent()).toMatch(/kept in this tab/);
     expect(dropped).toBe(1);
     expect(await app.getByLabel('What happened (plain, strengths-based words)').inputValue()).toBe(NARRATIVE);
-    expect(onlyEncounter(await findPeerResources(sandbox, 'pt-maria-santos')).status).toBe('finished');
+    expect(onlyEncounter(await findPeerResources(suite.sandbox, 'pt-maria-santos')).status).toBe('finished');
 
-    await page.unroute(sandbox.fhirBaseUrl, dropAnswer);
+    await page.unroute(suite.sandbox.fhirBaseUrl, dropAnswer);
     const note = await signAndSubmit(app);
     await expect.poll(() => note.textContent()).toContain(NARRATIVE);
 
-    const records = await findPeerResources(sandbox, 'pt-maria-santos');
+    const records = await findPeerResources(suite.sandbox, 'pt-maria-santos');
     expect(onlyEncounter(records).status).toBe('finished');
     const keys = records.observations.map((o) => o.identifier?.[0]?.value);
     expect(new Set(keys).size).toBe(keys.length);
@@ -105,14 +83,14 @@ describe('a peer note from first words to the record', () => {
   });
 
   it('keeps every typed word through a reload of the app', async () => {
-    const page = await context.newPage();
-    const app = await openDocumentation(page, sandbox, 'pt-maria-santos');
+    const page = await suite.context.newPage();
+    const app = await openDocumentation(page, suite.sandbox, 'pt-maria-santos');
     const narrative = app.getByLabel('What happened (plain, strengths-based words)');
     const nextSteps = app.getByLabel('Next steps');
     await narrative.pressSequentially(TYPED_NARRATIVE);
     await nextSteps.pressSequentially('Meet at the clinic doors next Tuesday.');
 
-    const frame = appFrame(page, sandbox);
+    const frame = appFrame(page, suite.sandbox);
     await Promise.all([
       page.waitForEvent('framenavigated', { predicate: (navigated) => navigated === frame }),
       frame.evaluate(() => {
@@ -126,21 +104,21 @@ describe('a peer note from first words to the record', () => {
   });
 
   it('saves a draft as in progress with preliminary observations, then finalizes the same encounter', async () => {
-    const page = await context.newPage();
-    const app = await openDocumentation(page, sandbox, 'pt-maria-santos');
+    const page = await suite.context.newPage();
+    const app = await openDocumentation(page, suite.sandbox, 'pt-maria-santos');
     await fillMinimalNote(app, NARRATIVE);
 
     await app.getByRole('button', { name: 'Save draft to record' }).click();
     const status = app.getByRole('status');
     await expect.poll(() => status.textContent()).toMatch(/Draft saved to the record/);
-    const draft = await findPeerResources(sandbox, 'pt-maria-santos');
+    const draft = await findPeerResources(suite.sandbox, 'pt-maria-santos');
     const draftEncounter = onlyEncounter(draft);
     expect(draftEncounter.status).toBe('in-progress');
     expect(draft.observations.map((o) => o.status)).toEqual(['preliminary', 'preliminary']);
     expect(profileErrors(allOf(draft))).toEqual([]);
 
     await signAndSubmit(app);
-    const final = await findPeerResources(sandbox, 'pt-maria-santos');
+    const final = await findPeerResources(suite.sandbox, 'pt-maria-santos');
     const finalEncounter = onlyEncounter(final);
     expect(finalEncounter.id).toBe(draftEncounter.id);
     expect(finalEncounter.status).toBe('finished');
@@ -149,11 +127,11 @@ describe('a peer note from first words to the record', () => {
   });
 
   it('amends a submitted note as a new version with the reason, then marks it entered in error', async () => {
-    const page = await context.newPage();
-    const app = await openDocumentation(page, sandbox, 'pt-maria-santos');
+    const page = await suite.context.newPage();
+    const app = await openDocumentation(page, suite.sandbox, 'pt-maria-santos');
     await fillMinimalNote(app, NARRATIVE);
     await signAndSubmit(app);
-    const submitted = onlyEncounter(await findPeerResources(sandbox, 'pt-maria-santos'));
+    const submitted = onlyEncounter(await findPeerResources(suite.sandbox, 'pt-maria-santos'));
 
     await app.getByRole('button', { name: 'Amend this note' }).click();
     const amended = `${NARRATIVE} She asked for a reminder call the day before.`;
@@ -162,7 +140,7 @@ describe('a peer note from first words to the record', () => {
     await app.getByRole('button', { name: 'Save amendment' }).click();
     await expect.poll(() => submittedNote(app).textContent()).toContain(amended);
 
-    const afterAmend = await findPeerResources(sandbox, 'pt-maria-santos');
+    const afterAmend = await findPeerResources(suite.sandbox, 'pt-maria-santos');
     const encounter = onlyEncounter(afterAmend);
     expect(encounter.id).toBe(submitted.id);
     expect(encounter.meta?.versionId).not.toBe(submitted.meta?.versionId);
@@ -180,7 +158,7 @@ describe('a peer note from first words to the record', () => {
     await app.getByRole('button', { name: 'Confirm: entered in error' }).click();
     await app.getByRole('heading', { name: 'Note entered in error' }).waitFor();
 
-    const voided = await findPeerResources(sandbox, 'pt-maria-santos');
+    const voided = await findPeerResources(suite.sandbox, 'pt-maria-santos');
     expect(onlyEncounter(voided).status).toBe('entered-in-error');
     expect(voided.observations.map((o) => o.status)).toEqual(['entered-in-error', 'entered-in-error']);
     const nullify = voided.provenances.find((p) => provenanceActivity(p) === 'NULLIFY');

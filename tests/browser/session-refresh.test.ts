@@ -1,30 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/chromium';
+import { describe, expect, it } from 'vitest';
 import { openPeerSupportTab, signInToEhr } from './support/ehr-page';
-import { startTestSandbox } from './support/test-sandbox';
+import { useBrowserSuite } from './support/browser-suite';
 
-type TestSandbox = Awaited<ReturnType<typeof startTestSandbox>>;
-
-let sandbox: TestSandbox;
-let browser: Browser;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser.close();
-  await sandbox.dispose();
-});
+const suite = useBrowserSuite();
 
 describe('an expired session', () => {
   it('is refreshed with the refresh token, and the app keeps working', async () => {
-    const page = await browser.newPage();
-    await signInToEhr(page, sandbox.ehrUrl, 'alex.rivera');
+    const page = await suite.browser.newPage();
+    await signInToEhr(page, suite.sandbox.ehrUrl, 'alex.rivera');
     // The EHR issues 2-second access tokens for this launch.
-    const app = await openPeerSupportTab(page, sandbox.ehrUrl, 'pt-maria-santos', '?tokenTtl=2');
+    const app = await openPeerSupportTab(page, suite.sandbox.ehrUrl, 'pt-maria-santos', '?tokenTtl=2');
     await app.getByRole('heading', { name: 'Active problems' }).waitFor({ timeout: 15_000 });
     const issuedAt = Date.now();
 
@@ -39,7 +24,7 @@ describe('an expired session', () => {
     });
     // Wait for the access token to expire on the server's clock, then reload the app in its frame.
     await expect.poll(() => Date.now() - issuedAt > 2_500, { timeout: 10_000, interval: 250 }).toBe(true);
-    const frame = page.frames().find((f) => f.url().startsWith(sandbox.appOrigin));
+    const frame = page.frames().find((f) => f.url().startsWith(suite.sandbox.appOrigin));
     await frame?.evaluate(() => {
       window.location.reload();
     });

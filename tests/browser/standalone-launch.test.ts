@@ -1,35 +1,12 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/chromium';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { seedUser } from './support/ehr-page';
-import { startTestSandbox } from './support/test-sandbox';
+import { useBrowserSuite } from './support/browser-suite';
 
-type TestSandbox = Awaited<ReturnType<typeof startTestSandbox>>;
-
-let sandbox: TestSandbox;
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser.close();
-  await sandbox.dispose();
-});
-
-beforeEach(async () => {
-  context = await browser.newContext();
-});
-
-afterEach(async () => {
-  await context.close();
-});
+const suite = useBrowserSuite({ contextPerTest: true });
 
 function launchAddress(iss: string): string {
-  const url = new URL(sandbox.launchUrl);
+  const url = new URL(suite.sandbox.launchUrl);
   url.searchParams.set('iss', iss);
   return url.href;
 }
@@ -43,14 +20,14 @@ async function signInAtAuthorizationServer(page: Page, username: string): Promis
 
 describe('standalone launch', () => {
   it('signs in, picks a patient and shows them with a banner', async () => {
-    const page = await context.newPage();
-    await page.goto(launchAddress(sandbox.fhirBaseUrl));
+    const page = await suite.context.newPage();
+    await page.goto(launchAddress(suite.sandbox.fhirBaseUrl));
     await signInAtAuthorizationServer(page, 'alex.rivera');
     await page.getByRole('radio', { name: /Devon Walker/ }).check();
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('button', { name: 'Allow' }).click();
 
-    await page.waitForURL((url) => url.origin === sandbox.appOrigin);
+    await page.waitForURL((url) => url.origin === suite.sandbox.appOrigin);
     await expect
       .poll(() => page.getByRole('region', { name: 'Patient' }).textContent(), { timeout: 15_000 })
       .toMatch(/Devon Walker/);
@@ -60,21 +37,21 @@ describe('standalone launch', () => {
   });
 
   it('sends state and an S256 code challenge to the authorize endpoint', async () => {
-    const page = await context.newPage();
+    const page = await suite.context.newPage();
     const authorizeRequest = page.waitForRequest((request) => request.url().includes('/auth/authorize'));
-    await page.goto(launchAddress(sandbox.fhirBaseUrl));
+    await page.goto(launchAddress(suite.sandbox.fhirBaseUrl));
     const url = new URL((await authorizeRequest).url());
 
     expect(url.searchParams.get('code_challenge_method')).toBe('S256');
     expect(url.searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
     // 32 random bytes, base64url: far above SMART's 122-bit floor.
     expect(url.searchParams.get('state')).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(url.searchParams.get('aud')).toBe(sandbox.fhirBaseUrl);
+    expect(url.searchParams.get('aud')).toBe(suite.sandbox.fhirBaseUrl);
     expect(url.searchParams.get('scope')).toContain('launch/patient');
   });
 
   it('refuses an issuer that is not configured, before any request reaches it', async () => {
-    const page = await context.newPage();
+    const page = await suite.context.newPage();
     const hostile = 'https://evil.example.test/fhir';
     const requestsToHostile: string[] = [];
     page.on('request', (request) => {
@@ -87,19 +64,19 @@ describe('standalone launch', () => {
     const alert = page.getByRole('alert');
     await expect.poll(() => alert.textContent()).toMatch(/not allowed to open PeerBridge/);
     expect(await alert.textContent()).toContain('<script>alert(1)</script>');
-    expect(page.url().startsWith(sandbox.launchUrl)).toBe(true);
+    expect(page.url().startsWith(suite.sandbox.launchUrl)).toBe(true);
     expect(requestsToHostile).toEqual([]);
   });
 
   it('explains it when the person denies access at the EHR, instead of showing a blank page', async () => {
-    const page = await context.newPage();
-    await page.goto(launchAddress(sandbox.fhirBaseUrl));
+    const page = await suite.context.newPage();
+    await page.goto(launchAddress(suite.sandbox.fhirBaseUrl));
     await signInAtAuthorizationServer(page, 'alex.rivera');
     await page.getByRole('radio', { name: /Devon Walker/ }).check();
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('button', { name: 'Deny' }).click();
 
-    await page.waitForURL((url) => url.origin === sandbox.appOrigin);
+    await page.waitForURL((url) => url.origin === suite.sandbox.appOrigin);
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/Access was not granted/);
     expect(await page.getByRole('alert').textContent()).toContain('access_denied');
   });
