@@ -1,13 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { pruneFhirProfiles } from './scripts/vite/prune-fhir-profiles.ts';
+import { registrationOwnCopies } from './scripts/vite/registration-entry.ts';
 
 const shim = (file: string) => fileURLToPath(new URL(`./src/shims/${file}`, import.meta.url));
 
 export default defineConfig({
   // Relative asset paths: IT can host the static files under any path.
   base: './',
-  plugins: [pruneFhirProfiles()],
+  plugins: [pruneFhirProfiles(), registrationOwnCopies()],
   json: { stringify: true },
   define: {
     // fhirclient's "pure" build: no fetch or AbortController polyfills.
@@ -29,6 +30,8 @@ export default defineConfig({
       input: {
         app: fileURLToPath(new URL('./index.html', import.meta.url)),
         launch: fileURLToPath(new URL('./launch/index.html', import.meta.url)),
+        // The registration sheet for IT; a separate entry, so the app and launch bundles do not carry it.
+        registration: fileURLToPath(new URL('./registration/index.html', import.meta.url)),
       },
     },
   },

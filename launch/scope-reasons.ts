@@ -18,3 +18,12 @@ export const SCOPE_REASONS: Readonly<Record<string, string>> = {
   'user/Observation': 'Write each group participant’s own activities and group summary.',
   'user/Provenance': 'Record who wrote each group participant’s note.',
 };
+
+/** One line on each scope that is not about a resource type, keyed by the scope as requested. */
+export const CONTEXT_SCOPE_REASONS: Readonly<Record<string, string>> = {
+  launch: 'Open on the patient (and encounter) the EHR has in view when it launches PeerBridge.',
+  'launch/patient': 'Let the user pick a patient when PeerBridge is opened on its own (standalone launch).',
+  openid: 'Learn who signed in, from the EHR’s OpenID Connect id token.',
+  fhirUser: 'Find the signed-in user’s FHIR record, to show their role and name them as a note’s author.',
+  online_access: 'Refresh access while the user is active, so a long note never meets an expired session.',
+};

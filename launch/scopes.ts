@@ -88,11 +88,11 @@ export function accessKey(access: ResourceAccess): string {
 export type ScopeStyle = 'v1' | 'v2';
 export type LaunchKind = 'ehr' | 'standalone';
 
-function v2Scope(access: ResourceAccess): string {
+export function v2Scope(access: ResourceAccess): string {
   return `${access.context}/${access.resourceType}.${access.permissions.join('')}`;
 }
 
-function v1Scopes(access: ResourceAccess): string[] {
+export function v1Scopes(access: ResourceAccess): string[] {
   const prefix = `${access.context}/${access.resourceType}`;
   const writes = access.permissions.some((p) => p === 'c' || p === 'u' || p === 'd');
   return writes ? [`${prefix}.read`, `${prefix}.write`] : [`${prefix}.read`];
@@ -102,7 +102,11 @@ export function resourceScopes(style: ScopeStyle): string[] {
   return RESOURCE_ACCESS.flatMap((access) => (style === 'v2' ? [v2Scope(access)] : v1Scopes(access)));
 }
 
+/** An EHR launch receives its context; a standalone launch asks the EHR to pick a patient. */
+export function launchScope(kind: LaunchKind): string {
+  return kind === 'ehr' ? 'launch' : 'launch/patient';
+}
+
 export function requestedScope(style: ScopeStyle, kind: LaunchKind): string {
-  const launch = kind === 'ehr' ? 'launch' : 'launch/patient';
-  return [launch, ...IDENTITY_SCOPES, SESSION_SCOPE, ...resourceScopes(style)].join(' ');
+  return [launchScope(kind), ...IDENTITY_SCOPES, SESSION_SCOPE, ...resourceScopes(style)].join(' ');
 }

@@ -8,6 +8,7 @@ import type { Plugin } from 'vite';
 
 const TERMINOLOGY_FILE = /[\\/]fhir-profiles[\\/](CodeSystem|ValueSet)-[^\\/]+\.json$/;
 const PACKAGE_FILE = /[\\/]fhir-profiles[\\/]package\.json$/;
+const PROFILE_FILE = /[\\/]fhir-profiles[\\/]StructureDefinition-[^\\/]+\.json$/;
 
 interface Concept {
   code?: unknown;
@@ -46,6 +47,12 @@ export function pruneTerminology(json: Record<string, unknown>): Record<string, 
   };
 }
 
+/** The registration page lists profiles by URL, title and type; their 1 MB of elements stay out. */
+export function pruneStructureDefinition(json: Record<string, unknown>): Record<string, unknown> {
+  const { resourceType, url, title, name, type } = json;
+  return { resourceType, url, title, name, type };
+}
+
 export function pruneFhirProfiles(): Plugin {
   return {
     name: 'peerbridge:prune-fhir-profiles',
@@ -54,6 +61,12 @@ export function pruneFhirProfiles(): Plugin {
       if (TERMINOLOGY_FILE.test(id)) {
         return {
           code: JSON.stringify(pruneTerminology(JSON.parse(code) as Record<string, unknown>)),
+          map: null,
+        };
+      }
+      if (PROFILE_FILE.test(id)) {
+        return {
+          code: JSON.stringify(pruneStructureDefinition(JSON.parse(code) as Record<string, unknown>)),
           map: null,
         };
       }
