@@ -1,0 +1,83 @@
+/** `npm run preflight -- <fhir base URL> [--json] [--client-id X] [--redirect-uri URL]` */
+import { parseArgs } from 'node:util';
+import { EXIT, type CommandIo } from './command-io';
+import { formatReportTable } from './report-table';
+import { runPreflight } from './run-preflight';
+
+export const PREFLIGHT_USAGE = `Usage: npm run preflight -- <FHIR base URL> [--json] [--client-id ID] [--redirect-uri URL]
+
+Checks a FHIR server's SMART configuration and CapabilityStatement against what PeerBridge needs.
+  --json               print one JSON object instead of the table
+  --client-id ID       also check that the authorization server accepts this client id
+  --redirect-uri URL   the redirect URI registered with that client id (default on localhost:
+                       http://localhost:5173/)
+Exit code: 0 when nothing fails (warnings allowed), 1 when a check fails, 2 on a usage error.
+See docs/it/check.md.
+`;
+
+type Parsed =
+  | {
+      readonly ok: true;
+      readonly base: string;
+      readonly json: boolean;
+      readonly clientId?: string;
+      readonly redirectUri?: string;
+    }
+  | { readonly ok: false; readonly message: string };
+
+function parse(argv: readonly string[]): Parsed {
+  let values: { json?: boolean; 'client-id'?: string; 'redirect-uri'?: string; help?: boolean };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean' },
+        'client-id': { type: 'string' },
+        'redirect-uri': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+  if (values.help === true) {
+    return { ok: false, message: '' };
+  }
+  const [base, ...extra] = positionals;
+  if (base === undefined || extra.length > 0) {
+    return { ok: false, message: 'Give exactly one FHIR base URL.' };
+  }
+  try {
+    new URL(base);
+  } catch {
+    return {
+      ok: false,
+      message: `"${base}" is not a URL: give the FHIR base URL, e.g. https://ehr.example.org/fhir/r4.`,
+    };
+  }
+  return {
+    ok: true,
+    base,
+    json: values.json === true,
+    ...(values['client-id'] === undefined ? {} : { clientId: values['client-id'] }),
+    ...(values['redirect-uri'] === undefined ? {} : { redirectUri: values['redirect-uri'] }),
+  };
+}
+
+export async function preflightCli(argv: readonly string[], io: CommandIo): Promise<number> {
+  const args = parse(argv);
+  if (!args.ok) {
+    io.stderr(`${args.message === '' ? '' : `${args.message}\n\n`}${PREFLIGHT_USAGE}`);
+    return args.message === '' ? EXIT.ok : EXIT.usage;
+  }
+  const report = await runPreflight({
+    base: args.base,
+    ...(args.clientId === undefined ? {} : { clientId: args.clientId }),
+    ...(args.redirectUri === undefined ? {} : { redirectUri: args.redirectUri }),
+    ...(io.fetchImpl === undefined ? {} : { fetchImpl: io.fetchImpl }),
+  });
+  io.stdout(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatReportTable(report));
+  return report.summary.fail > 0 ? EXIT.failed : EXIT.ok;
+}

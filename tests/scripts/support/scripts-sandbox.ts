@@ -1,0 +1,30 @@
+/**
+ * A sandbox EHR on free loopback ports for the script tests. Preflight and registration talk only to
+ * the EHR, so the app is served from an empty folder instead of a build.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSandbox, type Sandbox } from '../../../mocks/sandbox/server';
+
+export interface ScriptsSandbox extends Sandbox {
+  dispose(): Promise<void>;
+}
+
+export async function startScriptsSandbox(): Promise<ScriptsSandbox> {
+  const folder = await mkdtemp(join(tmpdir(), 'peerbridge-scripts-'));
+  const appDir = join(folder, 'app');
+  const sandbox = await startSandbox({
+    ehrPort: 0,
+    appPort: 0,
+    dataDir: join(folder, 'data'),
+    app: { mode: 'dist', dir: appDir },
+  });
+  return {
+    ...sandbox,
+    async dispose() {
+      await sandbox.close();
+      await rm(folder, { recursive: true, force: true });
+    },
+  };
+}
