@@ -2,7 +2,16 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'dist-demo', '.sandbox-data', 'fhir-profiles/**/*.json'] },
+  {
+    ignores: [
+      'node_modules',
+      'dist',
+      'dist-demo',
+      '.sandbox-data',
+      'fhir-profiles/**/*.json',
+      'demo/public/mockServiceWorker.js',
+    ],
+  },
   ...tseslint.configs.strictTypeChecked,
   {
     languageOptions: {

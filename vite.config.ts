@@ -26,6 +26,8 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: true,
+    // Every browser PeerBridge supports has modulepreload; the polyfill would only cost bytes.
+    modulePreload: { polyfill: false },
     rolldownOptions: {
       input: {
         app: fileURLToPath(new URL('./index.html', import.meta.url)),

@@ -3,11 +3,15 @@ import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { parseRuntimeConfig, type RuntimeConfig } from '../../launch/runtime-config';
+import { cacheControlFor, securityHeaders, type HeaderSet } from '../../scripts/deploy/security-headers';
 import { sendJson } from './http';
 
 /**
  * Serves PeerBridge on its own origin, as a hospital's static web server would, with the runtime
- * configuration IT would deploy beside it: this sandbox's FHIR base as the only allowed issuer.
+ * configuration IT would deploy beside it: this sandbox's FHIR base as the only allowed issuer. The
+ * production build is served with the headers `npm run build` writes into dist/deploy/ for IT, so the
+ * browser tests prove the app runs under that Content-Security-Policy.
  */
 
 export type AppSource = { readonly mode: 'dev' } | { readonly mode: 'dist'; readonly dir: string };
@@ -39,7 +43,12 @@ const CONTENT_TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
-async function serveStatic(dir: string, pathname: string, res: ServerResponse): Promise<void> {
+async function serveStatic(
+  dir: string,
+  pathname: string,
+  res: ServerResponse,
+  headers: HeaderSet,
+): Promise<void> {
   const root = resolve(dir);
   let relative = decodeURIComponent(pathname);
   if (relative.endsWith('/')) {
@@ -61,13 +70,7 @@ async function serveStatic(dir: string, pathname: string, res: ServerResponse): 
     return;
   }
   const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
-  const immutable = file.includes(`${sep}assets${sep}`);
-  res.writeHead(200, {
-    'Content-Type': type,
-    'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-  });
+  res.writeHead(200, { ...headers, 'Content-Type': type, 'Cache-Control': cacheControlFor(pathname) });
   createReadStream(file).pipe(res);
 }
 
@@ -76,10 +79,25 @@ export async function startAppHost(options: AppHostOptions): Promise<AppHost> {
   let viteMiddleware: Middleware | undefined;
   let closeVite: (() => Promise<void>) | undefined;
 
+  // Dev mode keeps Vite's defaults: its client injects styles inline for hot reload.
+  const distHeaders = (): HeaderSet => {
+    if (options.source.mode !== 'dist') {
+      return {};
+    }
+    let runtime: RuntimeConfig;
+    try {
+      runtime = parseRuntimeConfig(options.runtimeConfig());
+    } catch {
+      // A broken configuration allows no EHR; the launch page still loads it and names the error.
+      runtime = { issuers: [] };
+    }
+    return securityHeaders({ runtime, https: false });
+  };
+
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://app.invalid');
     if (url.pathname === '/peerbridge.config.json') {
-      sendJson(res, 200, options.runtimeConfig());
+      sendJson(res, 200, options.runtimeConfig(), { ...distHeaders(), 'Cache-Control': 'no-cache' });
       return;
     }
     if (viteMiddleware) {
@@ -87,7 +105,7 @@ export async function startAppHost(options: AppHostOptions): Promise<AppHost> {
       return;
     }
     if (options.source.mode === 'dist') {
-      serveStatic(options.source.dir, url.pathname, res).catch(() => res.writeHead(500).end());
+      serveStatic(options.source.dir, url.pathname, res, distHeaders()).catch(() => res.writeHead(500).end());
     }
   });
 

@@ -1,0 +1,136 @@
+/**
+ * The search parameters the demo's in-browser FHIR server understands: exactly those PeerBridge
+ * sends (https://hl7.org/fhir/R4/search.html), each mapped to the element it searches. Anything else
+ * is refused with 400, as a real server does, rather than silently ignored.
+ */
+import type { FhirResource } from 'fhir/r4';
+
+export type ParamKind = 'reference' | 'token' | 'date' | 'id';
+
+export interface SearchParam {
+  readonly kind: ParamKind;
+  /** Dot-separated element path; arrays are flattened at every step. */
+  readonly path: string;
+}
+
+const reference = (path: string): SearchParam => ({ kind: 'reference', path });
+const token = (path: string): SearchParam => ({ kind: 'token', path });
+const date = (path: string): SearchParam => ({ kind: 'date', path });
+
+const COMMON: Readonly<Record<string, SearchParam>> = {
+  _id: { kind: 'id', path: 'id' },
+  identifier: token('identifier'),
+  _tag: token('meta.tag'),
+};
+
+const BY_TYPE: Readonly<Record<string, Readonly<Record<string, SearchParam>>>> = {
+  Condition: { patient: reference('subject'), 'clinical-status': token('clinicalStatus') },
+  Goal: { patient: reference('subject') },
+  CareTeam: {
+    patient: reference('subject'),
+    status: token('status'),
+    participant: reference('participant.member'),
+  },
+  Encounter: {
+    patient: reference('subject'),
+    type: token('type'),
+    date: date('period.start'),
+    participant: reference('participant.individual'),
+  },
+  Task: {
+    patient: reference('for'),
+    code: token('code'),
+    status: token('status'),
+    focus: reference('focus'),
+    'authored-on': date('authoredOn'),
+  },
+  PractitionerRole: { practitioner: reference('practitioner') },
+  Observation: {
+    patient: reference('subject'),
+    encounter: reference('encounter'),
+    focus: reference('focus'),
+  },
+  Provenance: { target: reference('target'), patient: reference('patient') },
+};
+
+export function findSearchParam(resourceType: string, name: string): SearchParam | undefined {
+  return BY_TYPE[resourceType]?.[name] ?? COMMON[name];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Every value at `path` in the resource, arrays flattened. */
+export function valuesAt(resource: FhirResource, path: string): unknown[] {
+  let current: unknown[] = [resource];
+  for (const step of path.split('.')) {
+    current = current.flatMap((value) => {
+      const next = isRecord(value) ? value[step] : undefined;
+      if (next === undefined) {
+        return [];
+      }
+      return Array.isArray(next) ? (next as unknown[]) : [next];
+    });
+  }
+  return current;
+}
+
+/** `Patient/1`, `https://x/fhir/Patient/1/_history/2` and `1` all name `Patient/1` for a search. */
+export function relativeReference(reference: string): string {
+  const withoutHistory = reference.replace(/\/_history\/[^/]+$/, '');
+  const match = /([A-Z][A-Za-z]+\/[^/]+)$/.exec(withoutHistory);
+  return match?.[1] ?? withoutHistory;
+}
+
+function tokensOf(value: unknown): { system?: string; code: string }[] {
+  if (typeof value === 'string') {
+    return [{ code: value }];
+  }
+  if (!isRecord(value)) {
+    return [];
+  }
+  if (Array.isArray(value.coding)) {
+    return (value.coding as unknown[]).flatMap(tokensOf);
+  }
+  const code = typeof value.code === 'string' ? value.code : value.value;
+  if (typeof code !== 'string') {
+    return [];
+  }
+  return [{ ...(typeof value.system === 'string' ? { system: value.system } : {}), code }];
+}
+
+/** Whether the resource matches one search value (comma-separated alternatives: any of them). */
+export function matches(resource: FhirResource, param: SearchParam, value: string): boolean {
+  return value.split(',').some((alternative) => matchesOne(resource, param, alternative));
+}
+
+function matchesOne(resource: FhirResource, param: SearchParam, value: string): boolean {
+  const found = valuesAt(resource, param.path);
+  switch (param.kind) {
+    case 'id':
+      return resource.id === value;
+    case 'reference':
+      return found.some(
+        (item) =>
+          isRecord(item) &&
+          typeof item.reference === 'string' &&
+          (relativeReference(item.reference) === relativeReference(value) ||
+            relativeReference(item.reference).endsWith(`/${value}`)),
+      );
+    case 'token': {
+      const [system, code] = value.includes('|') ? value.split('|', 2) : [undefined, value];
+      return found
+        .flatMap(tokensOf)
+        .some((t) => t.code === code && (system === undefined || system === '' || t.system === system));
+    }
+    case 'date':
+      return found.some((item) => typeof item === 'string' && item.startsWith(value));
+  }
+}
+
+/** The value a `_sort` on this parameter orders by: the earliest date at its path, or ''. */
+export function sortKey(resource: FhirResource, param: SearchParam): string {
+  const found = valuesAt(resource, param.path).filter((v): v is string => typeof v === 'string');
+  return found.sort()[0] ?? '';
+}

@@ -1,0 +1,120 @@
+/**
+ * Starts the demo's simulated EHR inside the visitor's browser: msw's service worker hands every
+ * request of the page to the handlers below. Requests to any other origin are refused outright, so
+ * the demo cannot reach a real server even if a link or a configuration pointed at one.
+ */
+import type { FhirResource } from 'fhir/r4';
+import { http, HttpResponse, type HttpHandler } from 'msw';
+import { setupWorker } from 'msw/browser';
+import { buildSeed } from '../../mocks/fixtures/seed';
+import { MemoryFhirServer } from '../fhir/memory-fhir-server';
+import { DEMO_CLIENT_ID, type DemoSite } from '../smart/demo-site';
+import { exchangeCode, smartConfiguration } from '../smart/token-endpoint';
+
+/** Notes written in the demo survive a reload of the tab, and nothing else: sessionStorage. */
+const RECORD_KEY = 'peerbridge-demo-record';
+
+function restoreWrites(server: MemoryFhirServer): void {
+  try {
+    const saved: unknown = JSON.parse(sessionStorage.getItem(RECORD_KEY) ?? '[]');
+    if (Array.isArray(saved)) {
+      server.restore(saved as FhirResource[]);
+    }
+  } catch {
+    // A tab whose storage is blocked or corrupt starts from the synthetic record alone.
+  }
+}
+
+function saveWrites(server: MemoryFhirServer): void {
+  try {
+    sessionStorage.setItem(RECORD_KEY, JSON.stringify(server.writtenResources()));
+  } catch {
+    // Keeping the demo's notes across reloads is a convenience, not a promise.
+  }
+}
+
+function fhirJson(status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): Response {
+  return new HttpResponse(body === undefined ? null : JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/fhir+json', ...headers },
+  });
+}
+
+function fhirHandlers(site: DemoSite, server: MemoryFhirServer): HttpHandler[] {
+  const answer = async ({ request }: { request: Request }): Promise<Response> => {
+    if (!(request.headers.get('Authorization') ?? '').startsWith('Bearer demo-')) {
+      return fhirJson(401, {
+        resourceType: 'OperationOutcome',
+        issue: [{ severity: 'error', code: 'login' }],
+      });
+    }
+    const url = new URL(request.url);
+    const path = url.href.slice(site.fhirBase.length).replace(/^\//, '');
+    const text = request.method === 'GET' ? '' : await request.text();
+    const reply = server.handle({
+      method: request.method,
+      path,
+      ...(text ? { body: JSON.parse(text) as unknown } : {}),
+      ...(request.headers.get('If-None-Exist')
+        ? { ifNoneExist: request.headers.get('If-None-Exist') ?? '' }
+        : {}),
+      ...(request.headers.get('If-Match') ? { ifMatch: request.headers.get('If-Match') ?? '' } : {}),
+    });
+    if (request.method !== 'GET') {
+      saveWrites(server);
+    }
+    return fhirJson(reply.status, reply.body, reply.headers);
+  };
+  return [http.all(site.fhirBase, answer), http.all(`${site.fhirBase}/*`, answer)];
+}
+
+function handlers(site: DemoSite, server: MemoryFhirServer): HttpHandler[] {
+  const issuer = site.fhirBase;
+  return [
+    http.get(site.configUrl, () =>
+      HttpResponse.json({
+        issuers: [
+          {
+            iss: issuer,
+            clientId: DEMO_CLIENT_ID,
+            label: 'Demo EHR (in this browser)',
+            redirectUri: site.appUrl,
+          },
+        ],
+      }),
+    ),
+    http.get(`${site.fhirBase}/.well-known/smart-configuration`, () =>
+      HttpResponse.json(smartConfiguration(site)),
+    ),
+    http.post(site.tokenUrl, async ({ request }) => {
+      const reply = await exchangeCode(new URLSearchParams(await request.text()), issuer);
+      return HttpResponse.json(reply.body, {
+        status: reply.status,
+        headers: { 'Cache-Control': 'no-store' },
+      });
+    }),
+    ...fhirHandlers(site, server),
+  ];
+}
+
+export async function startDemoServer(site: DemoSite): Promise<void> {
+  const server = new MemoryFhirServer(
+    site.fhirBase,
+    buildSeed(new Date()),
+    () => crypto.randomUUID(),
+    () => new Date().toISOString(),
+  );
+  restoreWrites(server);
+  const origin = new URL(site.base).origin;
+  const worker = setupWorker(...handlers(site, server));
+  await worker.start({
+    serviceWorker: { url: `${site.base}mockServiceWorker.js`, options: { scope: site.base } },
+    quiet: true,
+    onUnhandledRequest(request, print) {
+      // The demo's own files (scripts, styles) load as usual; anything else is an error.
+      if (new URL(request.url).origin !== origin) {
+        print.error();
+      }
+    },
+  });
+}
