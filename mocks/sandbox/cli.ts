@@ -10,6 +10,10 @@ const sandbox = await startSandbox({
   ehrPort,
   appPort,
   dataDir: resolve(process.env.PEERBRIDGE_SANDBOX_DATA ?? '.sandbox-data'),
+  // As IT deploys it: e.g. the file `npm run register` wrote. Default: the sandbox's own client.
+  ...(process.env.PEERBRIDGE_RUNTIME_CONFIG
+    ? { runtimeConfigFile: resolve(process.env.PEERBRIDGE_RUNTIME_CONFIG) }
+    : {}),
   app: process.env.PEERBRIDGE_APP_DIST
     ? { mode: 'dist', dir: resolve(process.env.PEERBRIDGE_APP_DIST) }
     : { mode: 'dev' },

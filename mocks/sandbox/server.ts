@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -30,6 +31,11 @@ export interface SandboxOptions {
   readonly appSite?: 'same-site' | 'cross-site';
   /** A scope override in the deployed runtime configuration, as IT may set one per issuer. */
   readonly issuerScope?: string;
+  /**
+   * Serve this file as the app's runtime configuration, as IT deploys it (e.g. written by
+   * `npm run register`), instead of one generated for the sandbox's own pre-registered client.
+   */
+  readonly runtimeConfigFile?: string;
 }
 
 export interface Sandbox {
@@ -51,6 +57,15 @@ const BIND_ADDRESS = '127.0.0.1';
 function patientName(patient: Patient): string {
   const name = patient.name?.[0];
   return [...(name?.given ?? []), name?.family ?? ''].join(' ').trim() || (patient.id ?? '');
+}
+
+/** The deployed file as it is now; unreadable JSON is served as-is-broken so the launch page names it. */
+function readDeployedConfig(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  } catch {
+    return { error: `${file} is missing or is not JSON` };
+  }
 }
 
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
@@ -84,16 +99,19 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     hostname: options.appSite === 'cross-site' ? CROSS_SITE_APP_HOSTNAME : EHR_HOSTNAME,
     port: options.appPort ?? 0,
     source: options.app,
-    runtimeConfig: () => ({
-      issuers: [
-        {
-          iss: fhirBaseUrl,
-          clientId: SANDBOX_CLIENT_ID,
-          label: 'Sandbox EHR',
-          ...(options.issuerScope === undefined ? {} : { scope: options.issuerScope }),
-        },
-      ],
-    }),
+    runtimeConfig: () =>
+      options.runtimeConfigFile
+        ? readDeployedConfig(options.runtimeConfigFile)
+        : {
+            issuers: [
+              {
+                iss: fhirBaseUrl,
+                clientId: SANDBOX_CLIENT_ID,
+                label: 'Sandbox EHR',
+                ...(options.issuerScope === undefined ? {} : { scope: options.issuerScope }),
+              },
+            ],
+          },
   });
   const launchUrl = `${appHost.origin}/launch/`;
 
