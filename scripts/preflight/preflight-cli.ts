@@ -1,5 +1,5 @@
 /** `npm run preflight -- <fhir base URL> [--json] [--client-id X] [--redirect-uri URL]` */
-import { parseArgs } from 'node:util';
+import { parseBaseUrlArgs } from './base-url-args';
 import { EXIT, type CommandIo } from './command-io';
 import { formatReportTable } from './report-table';
 import { runPreflight } from './run-preflight';
@@ -26,29 +26,15 @@ type Parsed =
   | { readonly ok: false; readonly message: string };
 
 function parse(argv: readonly string[]): Parsed {
-  let values: { json?: boolean; 'client-id'?: string; 'redirect-uri'?: string; help?: boolean };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean' },
-        'client-id': { type: 'string' },
-        'redirect-uri': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  const args = parseBaseUrlArgs(
+    argv,
+    { 'client-id': { type: 'string' }, 'redirect-uri': { type: 'string' } },
+    true,
+  );
+  if (!args.ok) {
+    return args;
   }
-  if (values.help === true) {
-    return { ok: false, message: '' };
-  }
-  const [base, ...extra] = positionals;
-  if (base === undefined || extra.length > 0) {
-    return { ok: false, message: 'Give exactly one FHIR base URL.' };
-  }
+  const { base, strings, json } = args;
   try {
     new URL(base);
   } catch {
@@ -60,9 +46,9 @@ function parse(argv: readonly string[]): Parsed {
   return {
     ok: true,
     base,
-    json: values.json === true,
-    ...(values['client-id'] === undefined ? {} : { clientId: values['client-id'] }),
-    ...(values['redirect-uri'] === undefined ? {} : { redirectUri: values['redirect-uri'] }),
+    json,
+    ...(strings['client-id'] === undefined ? {} : { clientId: strings['client-id'] }),
+    ...(strings['redirect-uri'] === undefined ? {} : { redirectUri: strings['redirect-uri'] }),
   };
 }
 

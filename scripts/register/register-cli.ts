@@ -3,8 +3,8 @@
  * PeerBridge by OAuth 2.0 Dynamic Client Registration (RFC 7591) where the server offers it, and
  * writes the issuer and its client id into the runtime configuration.
  */
-import { parseArgs } from 'node:util';
 import { RuntimeConfigError } from '../../launch/runtime-config';
+import { parseBaseUrlArgs } from '../preflight/base-url-args';
 import { EXIT, type CommandIo } from '../preflight/command-io';
 import { describeUnusableAnswer, fetchJson } from '../preflight/fetch-json';
 import { isRecord, optionalString } from '../preflight/json-values';
@@ -41,29 +41,15 @@ type Parsed =
   { readonly ok: true; readonly args: RegisterArgs } | { readonly ok: false; readonly message: string };
 
 function parse(argv: readonly string[]): Parsed {
-  let values: { config?: string; 'redirect-uri'?: string; label?: string; help?: boolean };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        config: { type: 'string' },
-        'redirect-uri': { type: 'string' },
-        label: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  const parsed = parseBaseUrlArgs(
+    argv,
+    { config: { type: 'string' }, 'redirect-uri': { type: 'string' }, label: { type: 'string' } },
+    false,
+  );
+  if (!parsed.ok) {
+    return parsed;
   }
-  if (values.help === true) {
-    return { ok: false, message: '' };
-  }
-  const [base, ...extra] = positionals;
-  if (base === undefined || extra.length > 0) {
-    return { ok: false, message: 'Give exactly one FHIR base URL.' };
-  }
+  const { base, strings: values } = parsed;
   const problem = endpointUrlProblem(base);
   if (problem !== undefined) {
     return { ok: false, message: `The FHIR base URL is not usable: ${problem}.` };

@@ -1,3 +1,4 @@
+import type { ComponentChildren, ComponentType } from 'preact';
 import type { PatientContext } from '../domain/patient-context';
 import type { FhirSession, LaunchContext } from '../fhir/smart-session';
 import { ContextPanel } from './ContextPanel';
@@ -10,65 +11,44 @@ interface WorkspaceProps {
   session: FhirSession;
 }
 
+interface RoleViewProps {
+  session: FhirSession;
+  context: PatientContext;
+  patientId: string;
+}
+
 const loadPeerWorkspace = () => import('./peer/PeerWorkspace').then((module) => module.PeerWorkspace);
 const loadClinicianWorkspace = () =>
   import('./clinician/ClinicianWorkspace').then((module) => module.ClinicianWorkspace);
 
-function PeerView({
-  session,
-  context,
-  patientId,
-}: {
-  session: FhirSession;
-  context: PatientContext;
-  patientId: string;
-}) {
-  const PeerWorkspace = useLazyComponent(loadPeerWorkspace);
-  if (PeerWorkspace === 'loading') {
-    return (
-      <p class="progress" role="status">
-        Opening the note…
-      </p>
-    );
-  }
-  if (PeerWorkspace === 'failed') {
-    return (
-      <p class="notice" role="alert">
-        PeerBridge could not load the note form. Check your connection and reload.
-      </p>
-    );
-  }
-  return <PeerWorkspace session={session} context={context} patientId={patientId} />;
+interface LazyRoleViewProps extends RoleViewProps {
+  load: () => Promise<ComponentType<RoleViewProps>>;
+  /** What is being opened, in the words of the progress and failure messages. */
+  what: string;
+  /** Shown under the failure message, so the person still sees something useful. */
+  fallback?: ComponentChildren;
 }
 
-function ClinicianView({
-  session,
-  context,
-  patientId,
-}: {
-  session: FhirSession;
-  context: PatientContext;
-  patientId: string;
-}) {
-  const ClinicianWorkspace = useLazyComponent(loadClinicianWorkspace);
-  if (ClinicianWorkspace === 'loading') {
+function LazyRoleView({ load, what, fallback, ...props }: LazyRoleViewProps) {
+  const View = useLazyComponent(load);
+  if (View === 'loading') {
     return (
       <p class="progress" role="status">
-        Opening the timeline…
+        Opening the {what}…
       </p>
     );
   }
-  if (ClinicianWorkspace === 'failed') {
+  if (View === 'failed') {
     return (
       <>
         <p class="notice" role="alert">
-          PeerBridge could not load the timeline. Check your connection and reload.
+          PeerBridge could not load the {what}. Check your connection and reload.
         </p>
-        <ContextPanel context={context} />
+        {fallback}
       </>
     );
   }
-  return <ClinicianWorkspace session={session} context={context} patientId={patientId} />;
+  return <View {...props} />;
 }
 
 function roleName(context: PatientContext): string {
@@ -101,10 +81,23 @@ export function Workspace({ launch, context, session }: WorkspaceProps) {
         ) : null}
         <h1 class="visually-hidden">Peer support for this patient</h1>
         {user?.role.kind === 'peer' && launch.patientId ? (
-          <PeerView session={session} context={context} patientId={launch.patientId} />
+          <LazyRoleView
+            load={loadPeerWorkspace}
+            what="note form"
+            session={session}
+            context={context}
+            patientId={launch.patientId}
+          />
         ) : null}
         {user?.role.kind !== 'peer' && launch.patientId ? (
-          <ClinicianView session={session} context={context} patientId={launch.patientId} />
+          <LazyRoleView
+            load={loadClinicianWorkspace}
+            what="timeline"
+            fallback={<ContextPanel context={context} />}
+            session={session}
+            context={context}
+            patientId={launch.patientId}
+          />
         ) : null}
         {launch.patientId ? null : <ContextPanel context={context} />}
       </main>
