@@ -3,7 +3,7 @@ import { FIXTURE_DRAFTS, fixtureContext } from '../../mocks/fixtures/drafts';
 import { validateAgainstProfiles } from '../../mocks/validation/profile-validator';
 import { draftToTransaction } from '../../src/domain/draft-to-transaction';
 import { bundleToViews } from '../../src/domain/peer-encounter-view';
-import { serverResponse } from '../../tests/domain/support/server';
+import { serverResponse } from '../../mocks/fixtures/server-response';
 import { itemsPerSecond } from './throughput';
 
 const drafts = Object.values(FIXTURE_DRAFTS);

@@ -8,7 +8,7 @@ import {
 import { draftToTransaction } from '../../src/domain/draft-to-transaction';
 import { transactionToView } from '../../src/domain/peer-encounter-view';
 import { devonGroupDraft, fixtureContext, mariaIndividualDraft } from '../../mocks/fixtures/drafts';
-import { serverResponse } from './support/server';
+import { serverResponse } from '../../mocks/fixtures/server-response';
 
 function savedView(draft = mariaIndividualDraft) {
   const view = transactionToView(serverResponse(draftToTransaction(draft, fixtureContext())));

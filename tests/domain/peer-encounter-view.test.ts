@@ -14,7 +14,7 @@ import {
   lenaPart2Draft,
   mariaIndividualDraft,
 } from '../../mocks/fixtures/drafts';
-import { serverResponse, SERVER_BASE } from './support/server';
+import { serverResponse, SERVER_BASE } from '../../mocks/fixtures/server-response';
 
 function resources(bundle: Bundle): FhirResource[] {
   return (bundle.entry ?? []).flatMap((e) => (e.resource ? [e.resource] : []));

@@ -8,7 +8,7 @@ import { validateDraftForSave } from '../../src/domain/validate-draft';
 import { writableDraft } from '../../src/domain/writable-text';
 import { fixtureContext, sequentialUuids } from '../../mocks/fixtures/drafts';
 import { draftArb, NOW } from './support/draft-arbitraries';
-import { serverResponse } from './support/server';
+import { serverResponse } from '../../mocks/fixtures/server-response';
 
 /*
  * Documented normalisations of the round trip (draft -> Bundle -> view -> draft): optional text that

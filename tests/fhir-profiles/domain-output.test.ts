@@ -7,7 +7,7 @@ import { amendTransaction, enteredInErrorTransaction } from '../../src/domain/am
 import { draftToTransaction } from '../../src/domain/draft-to-transaction';
 import { transactionToView } from '../../src/domain/peer-encounter-view';
 import { draftArb } from '../domain/support/draft-arbitraries';
-import { serverResponse } from '../domain/support/server';
+import { serverResponse } from '../../mocks/fixtures/server-response';
 
 function errorsIn(bundle: Bundle): string[] {
   return errorsOf(validateAgainstProfiles(bundle)).map((issue) => `${issue.path}: ${issue.message}`);
