@@ -108,8 +108,8 @@ export function ClinicianWorkspace({ session, context, patientId }: ClinicianWor
   return (
     <div class="clinician">
       <FollowUpList model={model} />
-      <div class="clinician-layout">
-        <div class="clinician-layout__main">
+      <div class="role-layout">
+        <div class="role-layout__main">
           <TimelineSection model={model} />
           {opened ? (
             <NoteDetail
@@ -128,7 +128,7 @@ export function ClinicianWorkspace({ session, context, patientId }: ClinicianWor
           ) : null}
           <TrendChart trends={model.trends.value} />
         </div>
-        <aside class="clinician-layout__context" aria-label="Patient context">
+        <aside class="role-layout__context" aria-label="Patient context">
           <ContextPanel context={clinicianContext} />
         </aside>
       </div>

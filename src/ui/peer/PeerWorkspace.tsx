@@ -121,11 +121,11 @@ export function PeerWorkspace({ session, context, patientId }: PeerWorkspaceProp
   };
 
   return (
-    <div class="peer-layout">
-      <div class="peer-layout__main">
+    <div class="role-layout">
+      <div class="role-layout__main">
         <DocumentationScreen model={model} context={context} participants={participants} />
       </div>
-      <aside class="peer-layout__context" aria-label="About this person">
+      <aside class="role-layout__context" aria-label="About this person">
         {openProblem ? (
           <p class="notice" role="alert">
             {openProblem}
