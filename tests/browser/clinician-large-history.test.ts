@@ -2,36 +2,18 @@
  * Ten years of weekly peer contact (mocks/fixtures/large-history.ts): the first screen needs two
  * requests, renders only the visible rows, and pages older history in as the clinician scrolls.
  */
-import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { FrameLocator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildLargeHistory, CASEY_ID } from '../../mocks/fixtures/large-history';
 import { axeViolations } from './support/axe';
-import { launchChromium } from './support/chromium';
+import { useBrowserSuite } from './support/browser-suite';
 import { openPeerSupportTab, signInToEhr } from './support/ehr-page';
-import { startTestSandbox, type TestSandbox } from './support/test-sandbox';
 
-let sandbox: TestSandbox;
-let browser: Browser;
-let context: BrowserContext;
+const today = new Date();
+const suite = useBrowserSuite({ sandbox: { today }, contextPerTest: true });
 
 beforeAll(async () => {
-  const today = new Date();
-  sandbox = await startTestSandbox({ today });
-  await sandbox.fhir.internal.add(buildLargeHistory(today));
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser.close();
-  await sandbox.dispose();
-});
-
-beforeEach(async () => {
-  context = await browser.newContext();
-});
-
-afterEach(async () => {
-  await context.close();
+  await suite.sandbox.fhir.internal.add(buildLargeHistory(today));
 });
 
 /** FHIR requests the app makes (not discovery, not CORS preflights). */
@@ -40,27 +22,27 @@ function recordFhirRequests(page: Page): string[] {
   page.on('request', (request) => {
     const url = request.url();
     if (
-      url.startsWith(sandbox.fhirBaseUrl) &&
+      url.startsWith(suite.sandbox.fhirBaseUrl) &&
       !url.includes('.well-known') &&
       !url.endsWith('/metadata') &&
       request.method() !== 'OPTIONS'
     ) {
-      requests.push(`${request.method()} ${url.slice(sandbox.fhirBaseUrl.length)}`);
+      requests.push(`${request.method()} ${url.slice(suite.sandbox.fhirBaseUrl.length)}`);
     }
   });
   return requests;
 }
 
 async function openCasey(page: Page): Promise<FrameLocator> {
-  await signInToEhr(page, sandbox.ehrUrl, 'sam.okafor');
-  const app = await openPeerSupportTab(page, sandbox.ehrUrl, CASEY_ID);
+  await signInToEhr(page, suite.sandbox.ehrUrl, 'sam.okafor');
+  const app = await openPeerSupportTab(page, suite.sandbox.ehrUrl, CASEY_ID);
   await app.locator('.timeline-row').first().waitFor({ timeout: 15_000 });
   return app;
 }
 
 describe('a patient with ten years of weekly peer contact', () => {
   it('paints the first timeline rows after two requests: the context batch and one search', async () => {
-    const page = await context.newPage();
+    const page = await suite.context.newPage();
     const requests = recordFhirRequests(page);
     await openCasey(page);
     expect(requests).toHaveLength(2);
@@ -71,7 +53,7 @@ describe('a patient with ten years of weekly peer contact', () => {
   });
 
   it('renders only the rows in view, however much history is loaded', async () => {
-    const page = await context.newPage();
+    const page = await suite.context.newPage();
     const app = await openCasey(page);
     const box = app.getByRole('region', { name: 'Timeline, newest first' });
     // Load everything through the button, then check the DOM stays small.
@@ -95,7 +77,7 @@ describe('a patient with ten years of weekly peer contact', () => {
   });
 
   it('pages in older history as the clinician scrolls to the end', async () => {
-    const page = await context.newPage();
+    const page = await suite.context.newPage();
     const requests = recordFhirRequests(page);
     const app = await openCasey(page);
     const box = app.getByRole('region', { name: 'Timeline, newest first' });
@@ -111,7 +93,7 @@ describe('a patient with ten years of weekly peer contact', () => {
   });
 
   it('hides the draft in progress until asked, and labels the Part 2 note', async () => {
-    const page = await context.newPage();
+    const page = await suite.context.newPage();
     const app = await openCasey(page);
     const box = app.getByRole('region', { name: 'Timeline, newest first' });
     expect(await box.getByText('draft in progress').count()).toBe(0);
@@ -127,14 +109,14 @@ describe('a patient with ten years of weekly peer contact', () => {
   });
 
   it('filters to clinical care and shows the ED visits standing out', async () => {
-    const page = await context.newPage();
+    const page = await suite.context.newPage();
     const app = await openCasey(page);
     await app.getByLabel('Clinical care only').check();
     const box = app.getByRole('region', { name: 'Timeline, newest first' });
     await expect.poll(() => box.locator('.badge--peer').count()).toBe(0);
     await expect.poll(() => box.locator('.timeline-row--acute').count()).toBeGreaterThan(0);
     expect(await box.locator('.timeline-row--acute .badge').first().textContent()).toBe('ED visit');
-    const frame = page.frames().find((f) => f.url().startsWith(sandbox.appOrigin));
+    const frame = page.frames().find((f) => f.url().startsWith(suite.sandbox.appOrigin));
     if (frame) {
       expect(await axeViolations(frame, '.clinician')).toEqual([]);
     }

@@ -3,34 +3,25 @@
  * and sees it in the timeline, opens it, sees the trend and the follow-up, and acknowledges it.
  */
 import type { Task } from 'fhir/r4';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FrameLocator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './support/axe';
-import { launchChromium } from './support/chromium';
+import { useBrowserSuite } from './support/browser-suite';
 import { openPeerSupportTab, signInToEhr } from './support/ehr-page';
-import { startTestSandbox, type TestSandbox } from './support/test-sandbox';
 
 const PATIENT = 'pt-marcus-hill';
 const NARRATIVE = 'Walked with Marcus to the library; <b>he</b> signed up for the job club.';
 const FOLLOW_UP_NOTE = 'Marcus asks whether the new dose can explain his headaches.';
 
-let sandbox: TestSandbox;
-let browser: Browser;
+const suite = useBrowserSuite();
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  browser = await launchChromium();
   // The peer writes once, through the real peer screen; every test below reads that note.
-  const context = await browser.newContext();
+  const context = await suite.browser.newContext();
   const page = await context.newPage();
-  await signInToEhr(page, sandbox.ehrUrl, 'alex.rivera');
-  await documentAsPeer(await openPeerSupportTab(page, sandbox.ehrUrl, PATIENT));
+  await signInToEhr(page, suite.sandbox.ehrUrl, 'alex.rivera');
+  await documentAsPeer(await openPeerSupportTab(page, suite.sandbox.ehrUrl, PATIENT));
   await context.close();
-});
-
-afterAll(async () => {
-  await browser.close();
-  await sandbox.dispose();
 });
 
 async function documentAsPeer(app: FrameLocator): Promise<void> {
@@ -55,23 +46,23 @@ async function documentAsPeer(app: FrameLocator): Promise<void> {
   await app.getByRole('button', { name: 'Sign and submit' }).click();
   // Signed and submitted: the follow-up Task is written with the note.
   await app.getByRole('button', { name: 'Sign and submit' }).waitFor({ state: 'detached', timeout: 15_000 });
-  const tasks = await sandbox.fhir.internal.search('Task', { patient: `Patient/${PATIENT}` });
+  const tasks = await suite.sandbox.fhir.internal.search('Task', { patient: `Patient/${PATIENT}` });
   if (tasks.length !== 1) {
     throw new Error(`The peer's note was not saved with its follow-up (${tasks.length} Tasks)`);
   }
 }
 
 async function openAsClinician(): Promise<{ page: Page; app: FrameLocator }> {
-  const context = await browser.newContext();
+  const context = await suite.browser.newContext();
   const page = await context.newPage();
-  await signInToEhr(page, sandbox.ehrUrl, 'sam.okafor');
-  const app = await openPeerSupportTab(page, sandbox.ehrUrl, PATIENT);
+  await signInToEhr(page, suite.sandbox.ehrUrl, 'sam.okafor');
+  const app = await openPeerSupportTab(page, suite.sandbox.ehrUrl, PATIENT);
   await app.getByRole('heading', { name: 'Timeline of care' }).waitFor({ timeout: 15_000 });
   return { page, app };
 }
 
 function appFrame(page: Page) {
-  const frame = page.frames().find((f) => f.url().startsWith(sandbox.appOrigin));
+  const frame = page.frames().find((f) => f.url().startsWith(suite.sandbox.appOrigin));
   if (!frame) {
     throw new Error('PeerBridge frame not found');
   }
@@ -133,7 +124,7 @@ describe('the clinician view of peer work', () => {
 
   it('lists the follow-up first, reports a change made elsewhere, and acknowledges it with If-Match', async () => {
     const tasks = () =>
-      sandbox.fhir.internal.search('Task', { patient: `Patient/${PATIENT}` }) as Promise<Task[]>;
+      suite.sandbox.fhir.internal.search('Task', { patient: `Patient/${PATIENT}` }) as Promise<Task[]>;
     const [original] = await tasks();
     const first = await openAsClinician();
     const followUps = first.app.getByRole('region', { name: 'Follow-ups requested by peers' });
@@ -147,7 +138,7 @@ describe('the clinician view of peer work', () => {
         meta: { ...original.meta, versionId: 'changed-elsewhere' },
         note: [{ text: 'Called him.' }],
       };
-      await sandbox.fhir.internal.add([changed]);
+      await suite.sandbox.fhir.internal.add([changed]);
     }
     await followUps.getByRole('button', { name: /^Acknowledge/ }).click();
     await expect.poll(() => followUps.getByRole('alert').textContent()).toMatch(/changed by someone else/);

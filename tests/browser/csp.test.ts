@@ -8,43 +8,24 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/chromium';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useBrowserSuite } from './support/browser-suite';
 import { watchCsp, type CspWatch } from './support/csp-watch';
 import { openPeerSupportTab, signInToEhr } from './support/ehr-page';
 import { DIST_DIR } from './support/global-setup';
 import { appFrame, fillMinimalNote, openDocumentation, signAndSubmit } from './support/note-form';
-import { startTestSandbox, type TestSandbox } from './support/test-sandbox';
 
 const PATIENT = 'pt-maria-santos';
 
-let sandbox: TestSandbox;
-let browser: Browser;
-let context: BrowserContext;
+const suite = useBrowserSuite({ contextPerTest: true });
 let csp: CspWatch;
 
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser.close();
-  await sandbox.dispose();
-});
-
 beforeEach(async () => {
-  context = await browser.newContext();
-  csp = await watchCsp(context);
-});
-
-afterEach(async () => {
-  await context.close();
+  csp = await watchCsp(suite.context);
 });
 
 async function appHeaders(path: string): Promise<Headers> {
-  const response = await fetch(new URL(path, sandbox.appOrigin));
+  const response = await fetch(new URL(path, suite.sandbox.appOrigin));
   await response.arrayBuffer();
   return response.headers;
 }
@@ -77,7 +58,7 @@ describe('the production build under its security headers', () => {
   it('serves a CSP without unsafe-inline or unsafe-eval, framed only by the EHR', async () => {
     const headers = await appHeaders('/');
     const policy = headers.get('content-security-policy') ?? '';
-    const ehrOrigin = new URL(sandbox.ehrUrl).origin;
+    const ehrOrigin = new URL(suite.sandbox.ehrUrl).origin;
 
     expect(policy).toContain("script-src 'self'");
     expect(policy).not.toMatch(/unsafe-(inline|eval)/);
@@ -97,9 +78,9 @@ describe('the production build under its security headers', () => {
   });
 
   it('launches from the chart and lets a peer sign a note with no CSP violation', async () => {
-    const page = await context.newPage();
+    const page = await suite.context.newPage();
     csp.watchConsole(page);
-    const app = await openDocumentation(page, sandbox, PATIENT);
+    const app = await openDocumentation(page, suite.sandbox, PATIENT);
     await expect
       .poll(() => app.getByRole('region', { name: 'Active problems' }).textContent())
       .toMatch(/depress/i);
@@ -113,10 +94,10 @@ describe('the production build under its security headers', () => {
   });
 
   it('shows a clinician the timeline of care with no CSP violation', async () => {
-    const page = await context.newPage();
+    const page = await suite.context.newPage();
     csp.watchConsole(page);
-    await signInToEhr(page, sandbox.ehrUrl, 'sam.okafor');
-    const app = await openPeerSupportTab(page, sandbox.ehrUrl, PATIENT);
+    await signInToEhr(page, suite.sandbox.ehrUrl, 'sam.okafor');
+    const app = await openPeerSupportTab(page, suite.sandbox.ehrUrl, PATIENT);
     await app.getByRole('heading', { name: 'Timeline of care' }).waitFor({ timeout: 15_000 });
     await expect.poll(() => app.getByRole('listitem').count()).toBeGreaterThan(1);
 
@@ -126,12 +107,12 @@ describe('the production build under its security headers', () => {
 
   it('would notice a violation: an inline style attribute set in the app is refused', async () => {
     // Proves the two checks above can fail: the same watch sees what the policy blocks.
-    const page = await context.newPage();
-    await signInToEhr(page, sandbox.ehrUrl, 'sam.okafor');
-    const app = await openPeerSupportTab(page, sandbox.ehrUrl, PATIENT);
+    const page = await suite.context.newPage();
+    await signInToEhr(page, suite.sandbox.ehrUrl, 'sam.okafor');
+    const app = await openPeerSupportTab(page, suite.sandbox.ehrUrl, PATIENT);
     await app.getByRole('heading', { name: 'Timeline of care' }).waitFor({ timeout: 15_000 });
 
-    const color = await appFrame(page, sandbox).evaluate(() => {
+    const color = await appFrame(page, suite.sandbox).evaluate(() => {
       document.body.setAttribute('style', 'color: rgb(255, 0, 0)');
       return getComputedStyle(document.body).color;
     });
@@ -141,10 +122,10 @@ describe('the production build under its security headers', () => {
   });
 
   it('refuses to be framed by a site that is not the EHR', async () => {
-    const launchUrl = `${sandbox.launchUrl}?iss=${encodeURIComponent(sandbox.fhirBaseUrl)}`;
+    const launchUrl = `${suite.sandbox.launchUrl}?iss=${encodeURIComponent(suite.sandbox.fhirBaseUrl)}`;
     const foreign = await startForeignSite(launchUrl);
     try {
-      const page = await context.newPage();
+      const page = await suite.context.newPage();
       const refusals: string[] = [];
       page.on('console', (message) => {
         if (/frame-ancestors/.test(message.text())) {

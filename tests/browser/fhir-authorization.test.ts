@@ -1,34 +1,22 @@
 import type { OperationOutcome } from 'fhir/r4';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readAppAccessToken } from './support/app-tokens';
-import { launchChromium } from './support/chromium';
+import { useBrowserSuite } from './support/browser-suite';
 import { openPeerSupportTab, signInToEhr } from './support/ehr-page';
-import { startTestSandbox } from './support/test-sandbox';
 
-type TestSandbox = Awaited<ReturnType<typeof startTestSandbox>>;
-
-let sandbox: TestSandbox;
-let browser: Browser;
+const suite = useBrowserSuite();
 let token: string;
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  browser = await launchChromium();
-  const page = await browser.newPage();
-  await signInToEhr(page, sandbox.ehrUrl, 'alex.rivera');
-  const app = await openPeerSupportTab(page, sandbox.ehrUrl, 'pt-maria-santos');
+  const page = await suite.browser.newPage();
+  await signInToEhr(page, suite.sandbox.ehrUrl, 'alex.rivera');
+  const app = await openPeerSupportTab(page, suite.sandbox.ehrUrl, 'pt-maria-santos');
   await app.getByRole('heading', { name: 'Active problems' }).waitFor({ timeout: 15_000 });
-  token = await readAppAccessToken(page, sandbox.appOrigin);
-});
-
-afterAll(async () => {
-  await browser.close();
-  await sandbox.dispose();
+  token = await readAppAccessToken(page, suite.sandbox.appOrigin);
 });
 
 async function get(path: string, bearer?: string): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(`${sandbox.fhirBaseUrl}/${path}`, {
+  const response = await fetch(`${suite.sandbox.fhirBaseUrl}/${path}`, {
     headers: { Accept: 'application/fhir+json', ...(bearer ? { Authorization: `Bearer ${bearer}` } : {}) },
   });
   return { status: response.status, body: await response.json() };
