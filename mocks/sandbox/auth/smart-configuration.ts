@@ -42,14 +42,21 @@ export interface DiscoveryInput {
   endpoints: AuthEndpoints;
 }
 
-/** `.well-known/smart-configuration` https://hl7.org/fhir/smart-app-launch/conformance.html#metadata */
-export function buildSmartConfiguration({ issuer, endpoints }: DiscoveryInput): Record<string, unknown> {
+/** The issuer and endpoints, named the same way in SMART and OpenID Connect discovery. */
+function endpointFields({ issuer, endpoints }: DiscoveryInput): Record<string, string> {
   return {
     issuer,
     jwks_uri: endpoints.jwks,
     authorization_endpoint: endpoints.authorize,
     token_endpoint: endpoints.token,
     registration_endpoint: endpoints.register,
+  };
+}
+
+/** `.well-known/smart-configuration` https://hl7.org/fhir/smart-app-launch/conformance.html#metadata */
+export function buildSmartConfiguration(input: DiscoveryInput): Record<string, unknown> {
+  return {
+    ...endpointFields(input),
     grant_types_supported: ['authorization_code', 'refresh_token'],
     token_endpoint_auth_methods_supported: ['none'],
     scopes_supported: SCOPES_SUPPORTED,
@@ -60,13 +67,9 @@ export function buildSmartConfiguration({ issuer, endpoints }: DiscoveryInput): 
 }
 
 /** OpenID Connect discovery, for clients that verify the id_token with generic OIDC libraries. */
-export function buildOpenIdConfiguration({ issuer, endpoints }: DiscoveryInput): Record<string, unknown> {
+export function buildOpenIdConfiguration(input: DiscoveryInput): Record<string, unknown> {
   return {
-    issuer,
-    jwks_uri: endpoints.jwks,
-    authorization_endpoint: endpoints.authorize,
-    token_endpoint: endpoints.token,
-    registration_endpoint: endpoints.register,
+    ...endpointFields(input),
     response_types_supported: ['code'],
     subject_types_supported: ['public'],
     id_token_signing_alg_values_supported: ['ES256'],
