@@ -1,42 +1,69 @@
-import type { CapabilityStatement } from 'fhir/r4';
+import {
+  ASSUMED_CAPABILITIES,
+  isCapabilityStatement,
+  readServerCapabilities,
+  type ServerCapabilities,
+} from '../domain/server-capabilities';
+import { isRecord } from '../domain/guards';
 import type { FhirSession } from './smart-session';
 
-/** What PeerBridge needs to know about a FHIR server to choose how it writes. */
-export interface ServerCapabilities {
-  readonly transaction: boolean;
-  readonly batch: boolean;
-}
+export { ASSUMED_CAPABILITIES, type ServerCapabilities } from '../domain/server-capabilities';
 
-/** Assumed until the CapabilityStatement says otherwise: SMART servers that write support both. */
-export const ASSUMED_CAPABILITIES: ServerCapabilities = { transaction: true, batch: true };
+const CACHE_PREFIX = 'peerbridge:capabilities:';
 
-function isCapabilityStatement(value: unknown): value is CapabilityStatement {
+/** Storage that may throw (blocked in a cross-site frame) or be absent: the cache is only a saving. */
+export type CapabilityCache = Pick<Storage, 'getItem' | 'setItem'>;
+
+function isCachedSummary(value: unknown): value is ServerCapabilities {
   return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as { resourceType?: unknown }).resourceType === 'CapabilityStatement'
+    isRecord(value) &&
+    value.known === true &&
+    typeof value.transaction === 'boolean' &&
+    typeof value.batch === 'boolean' &&
+    isRecord(value.resources)
   );
 }
 
-export function readServerCapabilities(statement: CapabilityStatement): ServerCapabilities {
-  const interactions = new Set(
-    (statement.rest ?? [])
-      .filter((rest) => rest.mode === 'server')
-      .flatMap((rest) => (rest.interaction ?? []).map((interaction) => interaction.code)),
-  );
-  return { transaction: interactions.has('transaction'), batch: interactions.has('batch') };
+function readCache(cache: CapabilityCache | undefined, key: string): ServerCapabilities | undefined {
+  try {
+    const text = cache?.getItem(key);
+    const parsed: unknown = text ? JSON.parse(text) : undefined;
+    return isCachedSummary(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCache(cache: CapabilityCache | undefined, key: string, summary: ServerCapabilities): void {
+  try {
+    cache?.setItem(key, JSON.stringify(summary));
+  } catch {
+    // Full or blocked storage: the statement is read again next launch.
+  }
 }
 
 /**
- * Reads the server's CapabilityStatement. A server that will not say keeps the assumption: the
- * write path falls back on its own when a transaction is refused.
+ * Reads the server's CapabilityStatement once per server per browser session: its summary is cached
+ * (the statement itself is often 600 kB). A server that will not say keeps the assumptions, and the
+ * writers and readers fall back when a request is refused.
  */
-export async function loadServerCapabilities(session: FhirSession): Promise<ServerCapabilities> {
+export async function loadServerCapabilities(
+  session: FhirSession,
+  cache?: CapabilityCache,
+): Promise<ServerCapabilities> {
+  const key = `${CACHE_PREFIX}${session.context.serverUrl}`;
+  const cached = readCache(cache, key);
+  if (cached) {
+    return cached;
+  }
   try {
     const response = await session.request('metadata', { timeoutMs: 15_000 });
-    return isCapabilityStatement(response.body)
-      ? readServerCapabilities(response.body)
-      : ASSUMED_CAPABILITIES;
+    if (!isCapabilityStatement(response.body)) {
+      return ASSUMED_CAPABILITIES;
+    }
+    const summary = readServerCapabilities(response.body);
+    writeCache(cache, key, summary);
+    return summary;
   } catch {
     return ASSUMED_CAPABILITIES;
   }

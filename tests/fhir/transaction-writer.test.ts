@@ -5,6 +5,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NetworkError } from '../../src/fhir/fhir-errors';
 import { createFhirSession, type SmartClient } from '../../src/fhir/smart-session';
 import { writeTransaction } from '../../src/fhir/transaction-writer';
+import { ASSUMED_CAPABILITIES } from '../../src/domain/server-capabilities';
+
+const WITH_TRANSACTIONS = ASSUMED_CAPABILITIES;
+const WITHOUT_BATCH = { ...ASSUMED_CAPABILITIES, known: true, transaction: false, batch: false };
 
 const BASE = 'https://ehr.example.test/fhir';
 const KEY_SYSTEM = 'https://peerbridge.example.test/sid/resource-key';
@@ -93,7 +97,7 @@ describe('writeTransaction', () => {
         });
       }),
     );
-    const outcome = await writeTransaction(session, bundle, { transaction: true, batch: true });
+    const outcome = await writeTransaction(session, bundle, WITH_TRANSACTIONS);
     expect(posts).toBe(1);
     expect(outcome.requestCount).toBe(1);
     expect(outcome.written.map((w) => [w.resourceType, w.id, w.versionId, w.created])).toEqual([
@@ -123,7 +127,7 @@ describe('writeTransaction', () => {
         });
       }),
     );
-    const outcome = await writeTransaction(session, bundle, { transaction: true, batch: true });
+    const outcome = await writeTransaction(session, bundle, WITH_TRANSACTIONS);
     expect(outcome.requestCount).toBe(2);
     expect(outcome.written.map((w) => w.id)).toEqual(['found-0', 'found-1']);
   });
@@ -144,7 +148,7 @@ describe('writeTransaction', () => {
         });
       }),
     );
-    const outcome = await writeTransaction(session, bundle, { transaction: false, batch: false });
+    const outcome = await writeTransaction(session, bundle, WITHOUT_BATCH);
     expect(outcome.requestCount).toBe(2);
     expect(observationEncounterRefs).toEqual(['Encounter/1']);
   });
@@ -166,7 +170,7 @@ describe('writeTransaction', () => {
         });
       }),
     );
-    const outcome = await writeTransaction(session, bundle, { transaction: false, batch: false });
+    const outcome = await writeTransaction(session, bundle, WITHOUT_BATCH);
     expect(outcome.written.map((w) => w.id)).toEqual(['1', '2']);
     expect(outcome.requestCount).toBe(4);
   });
@@ -187,10 +191,8 @@ describe('writeTransaction', () => {
         return HttpResponse.json(resource, { status: created ? 201 : 200 });
       }),
     );
-    await expect(
-      writeTransaction(session, bundle, { transaction: false, batch: false }),
-    ).rejects.toBeInstanceOf(NetworkError);
-    const retry = await writeTransaction(session, bundle, { transaction: false, batch: false });
+    await expect(writeTransaction(session, bundle, WITHOUT_BATCH)).rejects.toBeInstanceOf(NetworkError);
+    const retry = await writeTransaction(session, bundle, WITHOUT_BATCH);
     expect(store.byKey.size).toBe(2);
     expect(retry.written.map((w) => w.created)).toEqual([false, true]);
   });
@@ -207,7 +209,7 @@ describe('writeTransaction', () => {
         return HttpResponse.json(resource, { status: created ? 201 : 200 });
       }),
     );
-    const outcome = await writeTransaction(session, bundle, { transaction: true, batch: true });
+    const outcome = await writeTransaction(session, bundle, WITH_TRANSACTIONS);
     expect(outcome.written).toHaveLength(2);
     expect(store.byKey.size).toBe(2);
   });
