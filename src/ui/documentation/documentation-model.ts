@@ -3,7 +3,7 @@ import { emptyDraft, type PeerEncounterDraft } from '../../domain/peer-encounter
 import type { PeerEncounterView } from '../../domain/peer-encounter-view';
 import { validateDraftForSave, type DraftProblem } from '../../domain/validate-draft';
 import { hasWritableText } from '../../domain/writable-text';
-import { FhirHttpError, normalizeErrorMessage, SessionExpiredError } from '../../fhir/fhir-errors';
+import { normalizeErrorMessage, SessionExpiredError, VersionConflictError } from '../../fhir/fhir-errors';
 import type { PeerNoteWriter, SaveKind } from '../../fhir/peer-note-writer';
 import type { DraftStore, WorkInProgress } from './draft-store';
 import { participantDraft } from './group-drafts';
@@ -60,7 +60,7 @@ export interface DocumentationDependencies {
 }
 
 function failure(error: unknown): SaveStatus {
-  const conflict = error instanceof FhirHttpError && (error.status === 409 || error.status === 412);
+  const conflict = error instanceof VersionConflictError;
   const message = conflict
     ? 'Someone changed this note in the record since you opened it, so PeerBridge did not overwrite it. Your words are still here: copy what you need, then reopen the note to see the latest version.'
     : `${normalizeErrorMessage(error)} Your note is kept in this tab; nothing was lost.`;
