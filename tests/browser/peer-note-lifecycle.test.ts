@@ -40,6 +40,30 @@ async function versionCount(page: Page, reference: string): Promise<number> {
   return history.entry?.length ?? 0;
 }
 
+/**
+ * Holds the app's next transaction in the browser until the test lets it go, as a slow network
+ * would: `arrived` resolves once the save is on its way, and the request then goes on unchanged.
+ */
+async function holdNextSave(page: Page): Promise<{ arrived: Promise<void>; release: () => void }> {
+  let arrive = (): void => undefined;
+  let release = (): void => undefined;
+  const arrived = new Promise<void>((resolve) => (arrive = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let held = false;
+  const hold = async (route: Route): Promise<void> => {
+    if (held || !isTransaction(route.request())) {
+      await route.fallback();
+      return;
+    }
+    held = true;
+    arrive();
+    await released;
+    await route.fallback();
+  };
+  await page.route(suite.sandbox.fhirBaseUrl, hold);
+  return { arrived, release };
+}
+
 const TYPED_NARRATIVE = 'Maria chose to walk to the clinic; she said it cleared her head.';
 const NARRATIVE = 'Maria practised what she will say at her housing appointment and felt ready.';
 
@@ -80,6 +104,55 @@ describe('a peer note from first words to the record', () => {
     // Engagement and the narrative: one Observation each.
     expect(records.observations).toHaveLength(2);
     expect(records.provenances).toHaveLength(1);
+  });
+
+  it('keeps words typed while a slow save is on its way and writes them with the next save', async () => {
+    const page = await suite.context.newPage();
+    const app = await openDocumentation(page, suite.sandbox, 'pt-maria-santos');
+    await fillMinimalNote(app, NARRATIVE);
+    const slow = await holdNextSave(page);
+    await app.getByRole('button', { name: 'Save draft to record' }).click();
+    await slow.arrived;
+    const nextSteps = app.getByLabel('Next steps');
+    await nextSteps.pressSequentially('Meet at the clinic doors next Tuesday.');
+    slow.release();
+
+    const status = app.getByRole('status');
+    await expect.poll(() => status.textContent()).toMatch(/Draft saved to the record.*Changes since saving/);
+    expect(await nextSteps.inputValue()).toBe('Meet at the clinic doors next Tuesday.');
+    // Engagement and the narrative: the words typed during the save are not in the record yet.
+    expect((await findPeerResources(suite.sandbox, 'pt-maria-santos')).observations).toHaveLength(2);
+
+    await app.getByRole('button', { name: 'Save draft to record' }).click();
+    await expect.poll(() => status.textContent()).not.toMatch(/Changes since saving|Saving/);
+    expect(await status.textContent()).toMatch(/Draft saved to the record/);
+    const records = await findPeerResources(suite.sandbox, 'pt-maria-santos');
+    expect(onlyEncounter(records).status).toBe('in-progress');
+    expect(records.observations).toHaveLength(3);
+  });
+
+  it('asks before starting a new note when words typed during submission are not in the record', async () => {
+    const page = await suite.context.newPage();
+    const app = await openDocumentation(page, suite.sandbox, 'pt-maria-santos');
+    await fillMinimalNote(app, NARRATIVE);
+    const slow = await holdNextSave(page);
+    await app.getByRole('button', { name: 'Sign and submit' }).click();
+    await slow.arrived;
+    await app.getByLabel('Next steps').pressSequentially('Call on Friday.');
+    slow.release();
+
+    const note = submittedNote(app);
+    await expect.poll(() => note.textContent()).toMatch(/You typed more while this note was being submitted/);
+    const asked = page.waitForEvent('dialog');
+    const click = app.getByRole('button', { name: 'Start a new note' }).click();
+    const dialog = await asked;
+    expect(dialog.message()).toMatch(/not in the record/);
+    await dialog.dismiss();
+    await click;
+    expect(await note.isVisible()).toBe(true);
+
+    await app.getByRole('button', { name: 'Amend this note' }).click();
+    expect(await app.getByLabel('Next steps').inputValue()).toBe('Call on Friday.');
   });
 
   it('keeps every typed word through a reload of the app', async () => {
