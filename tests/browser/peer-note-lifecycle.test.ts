@@ -1,5 +1,5 @@
 import type { Bundle } from 'fhir/r4';
-import type { Page, Request, Route } from 'playwright-core';
+import type { FrameLocator, Page, Request, Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { readAppAccessToken } from './support/app-tokens';
 import {
@@ -41,27 +41,35 @@ async function versionCount(page: Page, reference: string): Promise<number> {
 }
 
 /**
- * Holds the app's next transaction in the browser until the test lets it go, as a slow network
- * would: `arrived` resolves once the save is on its way, and the request then goes on unchanged.
+ * Opens Maria's note, fills it in, clicks `button` and, while the transaction is held in the browser
+ * (as on a slow network), types `nextSteps`; then lets the save go on unchanged. Waits on the held
+ * request being reached, never on time.
  */
-async function holdNextSave(page: Page): Promise<{ arrived: Promise<void>; release: () => void }> {
+async function typeDuringSlowSave(
+  button: string,
+  nextSteps: string,
+): Promise<{ page: Page; app: FrameLocator }> {
+  const page = await suite.context.newPage();
+  const app = await openDocumentation(page, suite.sandbox, 'pt-maria-santos');
+  await fillMinimalNote(app, NARRATIVE);
   let arrive = (): void => undefined;
   let release = (): void => undefined;
   const arrived = new Promise<void>((resolve) => (arrive = resolve));
   const released = new Promise<void>((resolve) => (release = resolve));
   let held = false;
-  const hold = async (route: Route): Promise<void> => {
-    if (held || !isTransaction(route.request())) {
-      await route.fallback();
-      return;
+  await page.route(suite.sandbox.fhirBaseUrl, async (route: Route) => {
+    if (!held && isTransaction(route.request())) {
+      held = true;
+      arrive();
+      await released;
     }
-    held = true;
-    arrive();
-    await released;
     await route.fallback();
-  };
-  await page.route(suite.sandbox.fhirBaseUrl, hold);
-  return { arrived, release };
+  });
+  await app.getByRole('button', { name: button }).click();
+  await arrived;
+  await app.getByLabel('Next steps').pressSequentially(nextSteps);
+  release();
+  return { page, app };
 }
 
 const TYPED_NARRATIVE = 'Maria chose to walk to the clinic; she said it cleared her head.';
@@ -107,15 +115,11 @@ describe('a peer note from first words to the record', () => {
   });
 
   it('keeps words typed while a slow save is on its way and writes them with the next save', async () => {
-    const page = await suite.context.newPage();
-    const app = await openDocumentation(page, suite.sandbox, 'pt-maria-santos');
-    await fillMinimalNote(app, NARRATIVE);
-    const slow = await holdNextSave(page);
-    await app.getByRole('button', { name: 'Save draft to record' }).click();
-    await slow.arrived;
+    const { app } = await typeDuringSlowSave(
+      'Save draft to record',
+      'Meet at the clinic doors next Tuesday.',
+    );
     const nextSteps = app.getByLabel('Next steps');
-    await nextSteps.pressSequentially('Meet at the clinic doors next Tuesday.');
-    slow.release();
 
     const status = app.getByRole('status');
     await expect.poll(() => status.textContent()).toMatch(/Draft saved to the record.*Changes since saving/);
@@ -132,14 +136,7 @@ describe('a peer note from first words to the record', () => {
   });
 
   it('asks before starting a new note when words typed during submission are not in the record', async () => {
-    const page = await suite.context.newPage();
-    const app = await openDocumentation(page, suite.sandbox, 'pt-maria-santos');
-    await fillMinimalNote(app, NARRATIVE);
-    const slow = await holdNextSave(page);
-    await app.getByRole('button', { name: 'Sign and submit' }).click();
-    await slow.arrived;
-    await app.getByLabel('Next steps').pressSequentially('Call on Friday.');
-    slow.release();
+    const { page, app } = await typeDuringSlowSave('Sign and submit', 'Call on Friday.');
 
     const note = submittedNote(app);
     await expect.poll(() => note.textContent()).toMatch(/You typed more while this note was being submitted/);
