@@ -526,9 +526,8 @@ describe('DocumentationModel.save of a group session', () => {
     expect(store.duplicateKeys()).toEqual([]);
   });
 
-  // Known bug, left to the owners of src/ui: saveParticipants ignores a participant draft that
-  // fails validation (here a whitespace-only group summary becomes a blank note), yet the status
-  // says both participants were saved. Remove `.fails` once the model reports or avoids it.
+  // A whitespace-only group summary writes nothing of its own: each participant's note then takes
+  // the open note's words (participantNotesOf), and the count must match what was written.
   it('never reports participants’ notes as saved when they were not written', async () => {
     const { model } = documentDevonsGroup('   ');
     await model.save('final');
