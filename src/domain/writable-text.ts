@@ -62,3 +62,21 @@ export function writableDraft(draft: PeerEncounterDraft): PeerEncounterDraft {
     }),
   };
 }
+
+/** JSON with every object's keys sorted: a draft's key order follows the order it was edited in. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, member: unknown) =>
+    typeof member === 'object' && member !== null && !Array.isArray(member)
+      ? Object.fromEntries(Object.entries(member).sort(([a], [b]) => a.localeCompare(b)))
+      : member,
+  );
+}
+
+/**
+ * Whether two drafts would write the same note: compared as written (whitespace-only text counts as
+ * absent), whatever order their fields were typed in. The writer uses it to skip a save with nothing
+ * new; the form uses it to know whether anything typed is not in the record yet.
+ */
+export function sameContent(a: PeerEncounterDraft, b: PeerEncounterDraft): boolean {
+  return canonicalJson(writableDraft(a)) === canonicalJson(writableDraft(b));
+}

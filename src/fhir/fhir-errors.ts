@@ -16,6 +16,36 @@ export class FhirHttpError extends Error {
   }
 }
 
+/**
+ * The record changed since PeerBridge read it: the server refused a write conditional on the version
+ * read (412 on `If-Match`) or reported a conflicting change (409). Nothing was overwritten.
+ * https://hl7.org/fhir/R4/http.html#concurrency
+ */
+export class VersionConflictError extends FhirHttpError {
+  constructor(status: number, outcome: OperationOutcome | undefined) {
+    super(status, outcome);
+    this.name = 'VersionConflictError';
+  }
+}
+
+/** The typed error for an HTTP error status: a conflict for 409 and 412, else the plain HTTP error. */
+export function fhirHttpError(
+  status: number,
+  outcome: OperationOutcome | undefined,
+  retryAfterSeconds?: number,
+): FhirHttpError {
+  return status === 409 || status === 412
+    ? new VersionConflictError(status, outcome)
+    : new FhirHttpError(status, outcome, retryAfterSeconds);
+}
+
+/** The same error, typed as a conflict when it is an HTTP 409 or 412; anything else unchanged. */
+export function asVersionConflict(error: unknown): unknown {
+  return error instanceof FhirHttpError && !(error instanceof VersionConflictError)
+    ? fhirHttpError(error.status, error.outcome, error.retryAfterSeconds)
+    : error;
+}
+
 /** The access token is gone or expired and could not be refreshed: only a new launch helps. */
 export class SessionExpiredError extends Error {
   constructor() {
@@ -65,6 +95,9 @@ export function normalizeErrorMessage(error: unknown): string {
   }
   if (error instanceof UnreadableResponseError) {
     return 'The EHR sent an answer PeerBridge could not read. Try again; if it keeps happening, tell your IT team.';
+  }
+  if (error instanceof VersionConflictError) {
+    return 'Someone changed this in the record since PeerBridge read it, so it was not overwritten. Reload to see the latest version.';
   }
   if (error instanceof FhirHttpError) {
     switch (error.status) {

@@ -1,24 +1,12 @@
 import type { Task } from 'fhir/r4';
 import { acknowledgedTask } from '../domain/follow-up-requests';
-import { FhirHttpError } from './fhir-errors';
+import { asVersionConflict } from './fhir-errors';
 import type { FhirSession } from './smart-session';
 
 /**
- * Someone changed the follow-up since it was read (HTTP 412 on If-Match): the acknowledgement was not
- * written, so their change is not overwritten.
- */
-export class FollowUpChangedError extends Error {
-  constructor() {
-    super(
-      'This follow-up was changed by someone else since it was loaded, so PeerBridge did not overwrite it. Reload to see its current state.',
-    );
-    this.name = 'FollowUpChangedError';
-  }
-}
-
-/**
  * Acknowledges a follow-up request: PUT of the Task with status accepted, conditional on the version
- * read (If-Match), so an update by someone else in the meantime is reported instead of lost.
+ * read (If-Match), so an update by someone else in the meantime is reported (VersionConflictError)
+ * instead of lost.
  * https://hl7.org/fhir/R4/http.html#concurrency
  */
 export async function acknowledgeFollowUp(session: FhirSession, task: Task, now: Date): Promise<Task> {
@@ -34,9 +22,6 @@ export async function acknowledgeFollowUp(session: FhirSession, task: Task, now:
     const saved = response.body as Task | undefined;
     return saved?.resourceType === 'Task' ? saved : body;
   } catch (error) {
-    if (error instanceof FhirHttpError && error.status === 412) {
-      throw new FollowUpChangedError();
-    }
-    throw error;
+    throw asVersionConflict(error);
   }
 }

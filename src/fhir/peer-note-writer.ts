@@ -5,11 +5,12 @@ import type { TransactionAuthor, TransactionContext } from '../domain/mapping-co
 import type { PeerEncounterDraft } from '../domain/peer-encounter-draft';
 import { resourcesToView, type PeerEncounterView } from '../domain/peer-encounter-view';
 import { validateDraftForSave, type DraftProblem } from '../domain/validate-draft';
-import { writableDraft } from '../domain/writable-text';
-import { FhirHttpError, UnreadableResponseError } from './fhir-errors';
+import { sameContent } from '../domain/writable-text';
+import { FhirHttpError, UnreadableResponseError, VersionConflictError } from './fhir-errors';
+import { entryError } from './response-reading';
 import type { ServerCapabilities } from './server-capabilities';
 import type { FhirSession } from './smart-session';
-import { writeTransaction, type WrittenResource } from './transaction-writer';
+import { readCurrentResources, writeTransaction, type WrittenResource } from './transaction-writer';
 
 export interface NoteWriterDependencies {
   readonly now: () => Date;
@@ -31,19 +32,6 @@ export type SaveNoteResult =
 
 /** The longest Retry-After PeerBridge waits by itself; longer, and the person decides. */
 const MAX_AUTOMATIC_WAIT_SECONDS = 10;
-
-/** JSON with every object's keys sorted: a draft's key order follows the order it was edited in. */
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, member: unknown) =>
-    typeof member === 'object' && member !== null && !Array.isArray(member)
-      ? Object.fromEntries(Object.entries(member).sort(([a], [b]) => a.localeCompare(b)))
-      : member,
-  );
-}
-
-function sameContent(a: PeerEncounterDraft, b: PeerEncounterDraft): boolean {
-  return canonicalJson(writableDraft(a)) === canonicalJson(writableDraft(b));
-}
 
 function isResource(value: unknown): value is FhirResource {
   return (
@@ -71,7 +59,13 @@ async function readBack(
     } satisfies Bundle,
   });
   const answers = (response.body as Bundle | undefined)?.entry ?? [];
-  const fetched = answers.flatMap((entry) => (isResource(entry.resource) ? [entry.resource] : []));
+  const fetched = answers.flatMap((entry) => {
+    const failed = entryError(entry);
+    if (failed) {
+      throw failed;
+    }
+    return isResource(entry.resource) ? [entry.resource] : [];
+  });
   return {
     resources: [...written.flatMap((w) => (w.resource ? [w.resource] : [])), ...fetched],
     requestCount: 1,
@@ -126,7 +120,8 @@ export class PeerNoteWriter {
   /**
    * Saves the draft: a first save creates (every entry conditional on the draft's keys, so a retry
    * after a lost answer finds what the first attempt wrote); a save of a note already in the record
-   * updates it with If-Match, so someone else's change is reported (412), never overwritten.
+   * updates it with If-Match, so someone else's change is reported (VersionConflictError), never
+   * overwritten.
    */
   async save(draft: PeerEncounterDraft, kind: SaveKind, saved?: PeerEncounterView): Promise<SaveNoteResult> {
     const toSave: PeerEncounterDraft = { ...draft, status: kind };
@@ -153,17 +148,55 @@ export class PeerNoteWriter {
       : updated;
   }
 
+  /**
+   * Writes a change to a note already in the record (If-Match on every resource). On a conflict the
+   * note is read back: when the record already holds what was asked (an earlier attempt committed and
+   * its answer was lost, so the retry's If-Match names a version that is gone), that is a save, not a
+   * conflict; otherwise the VersionConflictError stands and nothing was overwritten.
+   */
+  private async change(
+    bundle: Bundle,
+    saved: PeerEncounterView,
+    done: (view: PeerEncounterView) => boolean,
+  ): Promise<SaveNoteResult> {
+    try {
+      const result = await this.write(bundle);
+      return { kind: 'saved', view: this.viewOf(result.resources), requestCount: result.requestCount };
+    } catch (error) {
+      if (!(error instanceof VersionConflictError)) {
+        throw error;
+      }
+      const current = await this.readBackNote(bundle, saved);
+      if (current && done(current.view)) {
+        return { kind: 'saved', view: current.view, requestCount: current.requestCount + 1 };
+      }
+      throw error;
+    }
+  }
+
+  /** The note as the server has it now: what `bundle` writes, read again, over the rest of `saved`. */
+  private async readBackNote(
+    bundle: Bundle,
+    saved: PeerEncounterView,
+  ): Promise<{ view: PeerEncounterView; requestCount: number } | undefined> {
+    const capabilities = await this.deps.capabilities();
+    const current = await readCurrentResources(this.session, bundle, capabilities);
+    const reread = new Set(current.resources.map((r) => `${r.resourceType}/${r.id ?? ''}`));
+    const unchanged = saved.resources.filter((r) => !reread.has(`${r.resourceType}/${r.id ?? ''}`));
+    const encounterRef = saved.encounterId ? `Encounter/${saved.encounterId}` : undefined;
+    const view = resourcesToView([...current.resources, ...unchanged], encounterRef)[0];
+    return view ? { view, requestCount: current.requestCount } : undefined;
+  }
+
   /** Amends a note already in the record: a new version of each resource and a Provenance saying why. */
   async update(draft: PeerEncounterDraft, saved: PeerEncounterView, reason: string): Promise<SaveNoteResult> {
     const bundle = amendTransaction(draft, saved.versions, reason, this.context(saved.nextRevision));
-    const result = await this.write(bundle);
-    return { kind: 'saved', view: this.viewOf(result.resources), requestCount: result.requestCount };
+    return this.change(bundle, saved, (current) => sameContent(current.draft, draft));
   }
 
   /** Marks a saved note entered in error, with the reason, keeping its history. */
   async markEnteredInError(saved: PeerEncounterView, reason: string): Promise<SaveNoteResult> {
     const bundle = enteredInErrorTransaction(saved, reason, this.context(saved.nextRevision));
-    const result = await this.write(bundle);
-    return { kind: 'saved', view: this.viewOf(result.resources), requestCount: result.requestCount };
+    return this.change(bundle, saved, (current) => current.recordStatus === 'entered-in-error');
   }
 }

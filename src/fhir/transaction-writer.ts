@@ -1,5 +1,6 @@
 import type { Bundle, BundleEntry, FhirResource } from 'fhir/r4';
-import { FhirHttpError, UnreadableResponseError } from './fhir-errors';
+import { asVersionConflict, FhirHttpError, UnreadableResponseError } from './fhir-errors';
+import { entryError } from './response-reading';
 import type { ServerCapabilities } from './server-capabilities';
 import type { FhirResponse, FhirSession } from './smart-session';
 
@@ -77,40 +78,95 @@ function entryType(entry: BundleEntry): string {
   return entry.resource?.resourceType ?? (entry.request?.url ?? '').split(/[/?]/)[0] ?? '';
 }
 
+/** The read that finds an entry's resource as the server has it: by its URL, or by its identifier. */
+function readUrlOf(entry: BundleEntry): string | undefined {
+  if (entry.request?.method === 'PUT') {
+    return entry.request.url.split('?')[0];
+  }
+  return entry.request?.ifNoneExist ? `${entryType(entry)}?${entry.request.ifNoneExist}` : undefined;
+}
+
+/** A read's answer: the resource itself, or the first match of a search. */
+function foundIn(body: unknown, entry: BundleEntry): WrittenResource | undefined {
+  const match = isBundle(body) && body.type === 'searchset' ? body.entry?.[0]?.resource : body;
+  return match ? resultFrom('200', undefined, match, entryType(entry)) : undefined;
+}
+
 /**
- * Finds what a create wrote when the server did not say (no Location, an empty body): every entry
- * carries its draft-derived identifier, so one batch of identifier searches recovers the ids.
+ * Reads what the given entries wrote, as the server has it now: one batch where the server offers
+ * batches, else one read per entry. Every create carries its draft-derived identifier, so this also
+ * recovers ids the server did not send. An entry whose read fails throws its typed error.
  */
-async function findByIdentifier(
+async function readEntries(
   session: FhirSession,
   entries: readonly { entry: BundleEntry; index: number }[],
-): Promise<Map<number, WrittenResource>> {
-  const searches = entries.map(({ entry }) => `${entryType(entry)}?${entry.request?.ifNoneExist ?? ''}`);
+  capabilities: ServerCapabilities,
+): Promise<{ found: Map<number, WrittenResource>; requestCount: number }> {
+  const reads = entries.flatMap(({ entry, index }) => {
+    const url = readUrlOf(entry);
+    return url ? [{ entry, index, url }] : [];
+  });
+  const found = new Map<number, WrittenResource>();
+  if (reads.length === 0) {
+    return { found, requestCount: 0 };
+  }
+  if (!capabilities.batch) {
+    for (const { entry, index, url } of reads) {
+      const response = await session.request(url);
+      const written = foundIn(response.body, entry);
+      if (written) {
+        found.set(index, written);
+      }
+    }
+    return { found, requestCount: reads.length };
+  }
   const response = await session.request('', {
     method: 'POST',
     body: {
       resourceType: 'Bundle',
       type: 'batch',
-      entry: searches.map((url) => ({ request: { method: 'GET', url } })),
+      entry: reads.map(({ url }) => ({ request: { method: 'GET', url } })),
     },
   });
-  const found = new Map<number, WrittenResource>();
   if (!isBundle(response.body)) {
     throw new UnreadableResponseError(response.status, 'not a batch-response Bundle');
   }
   const answers = response.body.entry ?? [];
-  entries.forEach(({ entry, index }, position) => {
-    const searchset = answers[position]?.resource;
-    const match = isBundle(searchset) ? searchset.entry?.[0]?.resource : undefined;
-    const written = match ? resultFrom('200', undefined, match, entryType(entry)) : undefined;
+  reads.forEach(({ entry, index }, position) => {
+    const answer = answers[position];
+    const failed = entryError(answer);
+    if (failed) {
+      throw failed;
+    }
+    const written = foundIn(answer?.resource, entry);
     if (written) {
       found.set(index, written);
     }
   });
-  return found;
+  return { found, requestCount: 1 };
 }
 
-async function writeAsTransaction(session: FhirSession, bundle: Bundle): Promise<WriteOutcome> {
+/**
+ * Reads every resource a transaction writes, as the server has it now: after a conflict, to tell a
+ * write of someone else from this same write committed by an earlier attempt whose answer was lost.
+ * Entries whose resource is not there (yet) are left out.
+ */
+export async function readCurrentResources(
+  session: FhirSession,
+  bundle: Bundle,
+  capabilities: ServerCapabilities,
+): Promise<{ resources: FhirResource[]; requestCount: number }> {
+  const entries = (bundle.entry ?? []).map((entry, index) => ({ entry, index }));
+  const { found, requestCount } = await readEntries(session, entries, capabilities);
+  const resources = [...found.values()].flatMap((w) => (w.resource ? [w.resource] : []));
+  return { resources, requestCount };
+}
+
+async function writeAsTransaction(
+  session: FhirSession,
+  bundle: Bundle,
+  capabilities: ServerCapabilities,
+): Promise<WriteOutcome> {
   const entries = bundle.entry ?? [];
   const response = await session.request('', {
     method: 'POST',
@@ -121,6 +177,11 @@ async function writeAsTransaction(session: FhirSession, bundle: Bundle): Promise
   const answers = isBundle(response.body) ? (response.body.entry ?? []) : [];
   const written: (WrittenResource | undefined)[] = entries.map((entry, index) => {
     const answer = answers[index];
+    // A transaction is all or nothing, yet some servers answer 200 with a failed entry inside.
+    const failed = entryError(answer);
+    if (failed) {
+      throw failed;
+    }
     return answer
       ? resultFrom(answer.response?.status, answer.response?.location, answer.resource, entryType(entry))
       : undefined;
@@ -129,8 +190,8 @@ async function writeAsTransaction(session: FhirSession, bundle: Bundle): Promise
     .map((entry, index) => ({ entry, index }))
     .filter(({ index, entry }) => written[index] === undefined && entry.request?.ifNoneExist);
   if (missing.length > 0) {
-    const found = await findByIdentifier(session, missing);
-    requestCount += 1;
+    const { found, requestCount: reads } = await readEntries(session, missing, capabilities);
+    requestCount += reads;
     for (const [index, resource] of found) {
       written[index] = resource;
     }
@@ -222,23 +283,29 @@ async function writeOneByOne(session: FhirSession, bundle: Bundle): Promise<Writ
 /**
  * Writes a transaction Bundle from the domain core: as one transaction where the server offers it,
  * else as ordered conditional creates. Either way a retry finds what an earlier attempt wrote (every
- * create is conditional on the draft's identifiers), so nothing is written twice.
+ * create is conditional on the draft's identifiers), so nothing is written twice. Rejects with a
+ * VersionConflictError on 409/412 (of the request or of any entry), else with the typed error of the
+ * failure; an entry answered with an error status is never taken as written.
  */
 export async function writeTransaction(
   session: FhirSession,
   bundle: Bundle,
   capabilities: ServerCapabilities,
 ): Promise<WriteOutcome> {
-  if (!capabilities.transaction) {
-    return writeOneByOne(session, bundle);
-  }
   try {
-    return await writeAsTransaction(session, bundle);
-  } catch (error) {
-    // A server that advertised transactions but refuses the interaction itself.
-    if (error instanceof FhirHttpError && (error.status === 405 || error.status === 501)) {
-      return writeOneByOne(session, bundle);
+    if (!capabilities.transaction) {
+      return await writeOneByOne(session, bundle);
     }
-    throw error;
+    try {
+      return await writeAsTransaction(session, bundle, capabilities);
+    } catch (error) {
+      // A server that advertised transactions but refuses the interaction itself.
+      if (error instanceof FhirHttpError && (error.status === 405 || error.status === 501)) {
+        return await writeOneByOne(session, bundle);
+      }
+      throw error;
+    }
+  } catch (error) {
+    throw asVersionConflict(error);
   }
 }

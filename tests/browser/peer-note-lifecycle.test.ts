@@ -1,5 +1,5 @@
 import type { Bundle } from 'fhir/r4';
-import type { Page, Request, Route } from 'playwright-core';
+import type { FrameLocator, Page, Request, Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { readAppAccessToken } from './support/app-tokens';
 import {
@@ -38,6 +38,38 @@ async function versionCount(page: Page, reference: string): Promise<number> {
   });
   const history = (await response.json()) as Bundle;
   return history.entry?.length ?? 0;
+}
+
+/**
+ * Opens Maria's note, fills it in, clicks `button` and, while the transaction is held in the browser
+ * (as on a slow network), types `nextSteps`; then lets the save go on unchanged. Waits on the held
+ * request being reached, never on time.
+ */
+async function typeDuringSlowSave(
+  button: string,
+  nextSteps: string,
+): Promise<{ page: Page; app: FrameLocator }> {
+  const page = await suite.context.newPage();
+  const app = await openDocumentation(page, suite.sandbox, 'pt-maria-santos');
+  await fillMinimalNote(app, NARRATIVE);
+  let arrive = (): void => undefined;
+  let release = (): void => undefined;
+  const arrived = new Promise<void>((resolve) => (arrive = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let held = false;
+  await page.route(suite.sandbox.fhirBaseUrl, async (route: Route) => {
+    if (!held && isTransaction(route.request())) {
+      held = true;
+      arrive();
+      await released;
+    }
+    await route.fallback();
+  });
+  await app.getByRole('button', { name: button }).click();
+  await arrived;
+  await app.getByLabel('Next steps').pressSequentially(nextSteps);
+  release();
+  return { page, app };
 }
 
 const TYPED_NARRATIVE = 'Maria chose to walk to the clinic; she said it cleared her head.';
@@ -80,6 +112,44 @@ describe('a peer note from first words to the record', () => {
     // Engagement and the narrative: one Observation each.
     expect(records.observations).toHaveLength(2);
     expect(records.provenances).toHaveLength(1);
+  });
+
+  it('keeps words typed while a slow save is on its way and writes them with the next save', async () => {
+    const { app } = await typeDuringSlowSave(
+      'Save draft to record',
+      'Meet at the clinic doors next Tuesday.',
+    );
+    const nextSteps = app.getByLabel('Next steps');
+
+    const status = app.getByRole('status');
+    await expect.poll(() => status.textContent()).toMatch(/Draft saved to the record.*Changes since saving/);
+    expect(await nextSteps.inputValue()).toBe('Meet at the clinic doors next Tuesday.');
+    // Engagement and the narrative: the words typed during the save are not in the record yet.
+    expect((await findPeerResources(suite.sandbox, 'pt-maria-santos')).observations).toHaveLength(2);
+
+    await app.getByRole('button', { name: 'Save draft to record' }).click();
+    await expect.poll(() => status.textContent()).not.toMatch(/Changes since saving|Saving/);
+    expect(await status.textContent()).toMatch(/Draft saved to the record/);
+    const records = await findPeerResources(suite.sandbox, 'pt-maria-santos');
+    expect(onlyEncounter(records).status).toBe('in-progress');
+    expect(records.observations).toHaveLength(3);
+  });
+
+  it('asks before starting a new note when words typed during submission are not in the record', async () => {
+    const { page, app } = await typeDuringSlowSave('Sign and submit', 'Call on Friday.');
+
+    const note = submittedNote(app);
+    await expect.poll(() => note.textContent()).toMatch(/You typed more while this note was being submitted/);
+    const asked = page.waitForEvent('dialog');
+    const click = app.getByRole('button', { name: 'Start a new note' }).click();
+    const dialog = await asked;
+    expect(dialog.message()).toMatch(/not in the record/);
+    await dialog.dismiss();
+    await click;
+    expect(await note.isVisible()).toBe(true);
+
+    await app.getByRole('button', { name: 'Amend this note' }).click();
+    expect(await app.getByLabel('Next steps').inputValue()).toBe('Call on Friday.');
   });
 
   it('keeps every typed word through a reload of the app', async () => {

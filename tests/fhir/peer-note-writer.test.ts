@@ -1,4 +1,5 @@
-import type { Encounter, Observation } from 'fhir/r4';
+import type { Bundle, Encounter, Observation } from 'fhir/r4';
+import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { writableDraft } from '../../src/domain/writable-text';
@@ -8,6 +9,7 @@ import {
   normalizeErrorMessage,
   SessionExpiredError,
   UnreadableResponseError,
+  VersionConflictError,
 } from '../../src/fhir/fhir-errors';
 import {
   PeerNoteWriter,
@@ -23,7 +25,13 @@ import {
   sequentialUuids,
 } from '../../mocks/fixtures/drafts';
 import { adjustableSession, fakeSmartClient } from '../support/fake-smart-client';
-import { createFhirStore, type Fault, type FaultOptions, type FhirStore } from '../support/fhir-store';
+import {
+  createFhirStore,
+  STORE_BASE,
+  type Fault,
+  type FaultOptions,
+  type FhirStore,
+} from '../support/fhir-store';
 
 const server = setupServer();
 let store: FhirStore;
@@ -80,7 +88,8 @@ interface FailingFault {
   readonly fault: Fault;
   readonly options?: FaultOptions;
   /** The error the save rejects with. */
-  readonly expected: typeof FhirHttpError | typeof NetworkError | typeof UnreadableResponseError;
+  readonly expected:
+    typeof FhirHttpError | typeof VersionConflictError | typeof NetworkError | typeof UnreadableResponseError;
   readonly status?: number;
   readonly timedOut?: boolean;
   /** Whether the server applied the write before the answer went wrong. */
@@ -91,8 +100,14 @@ const FAILURES: readonly FailingFault[] = [
   { name: '400 Bad Request', fault: 400, expected: FhirHttpError, status: 400, committed: false },
   { name: '403 Forbidden', fault: 403, expected: FhirHttpError, status: 403, committed: false },
   { name: '404 Not Found', fault: 404, expected: FhirHttpError, status: 404, committed: false },
-  { name: '409 Conflict', fault: 409, expected: FhirHttpError, status: 409, committed: false },
-  { name: '412 Precondition Failed', fault: 412, expected: FhirHttpError, status: 412, committed: false },
+  { name: '409 Conflict', fault: 409, expected: VersionConflictError, status: 409, committed: false },
+  {
+    name: '412 Precondition Failed',
+    fault: 412,
+    expected: VersionConflictError,
+    status: 412,
+    committed: false,
+  },
   { name: '422 Unprocessable Entity', fault: 422, expected: FhirHttpError, status: 422, committed: false },
   {
     name: '429 with a long Retry-After',
@@ -278,15 +293,28 @@ describe('PeerNoteWriter.save of a note someone else changed', () => {
     narrative: `${mariaIndividualDraft.narrative} She sang a verse.`,
   };
 
-  it('rejects the update with 412 when the record changed since it was read', async () => {
+  it('rejects the update as a version conflict when the record changed since it was read', async () => {
     const { writer, view } = await savedMaria();
     store.changeElsewhere('Encounter', view.encounterId ?? '', (encounter) => ({
       ...encounter,
       reasonCode: [{ text: 'Reviewed by Dr. Sam Okafor' }],
     }));
     const error = await writer.save(amended, 'final', view).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(FhirHttpError);
+    expect(error).toBeInstanceOf(VersionConflictError);
     expect(error).toMatchObject({ status: 412 });
+  });
+
+  it('still reports a conflict when someone else changed the words the update would write', async () => {
+    const { writer, view } = await savedMaria();
+    const narrative = observations().find((o) => o.valueString === mariaIndividualDraft.narrative);
+    store.changeElsewhere('Observation', narrative?.id ?? '', (observation) => ({
+      ...observation,
+      valueString: 'Corrected by Dr. Sam Okafor.',
+    }));
+    await expect(writer.save(amended, 'final', view)).rejects.toBeInstanceOf(VersionConflictError);
+    expect(store.read('Observation', narrative?.id ?? '')).toMatchObject({
+      valueString: 'Corrected by Dr. Sam Okafor.',
+    });
   });
 
   it('keeps the other person’s version and writes none of the update', async () => {
@@ -308,8 +336,57 @@ describe('PeerNoteWriter.save of a note someone else changed', () => {
     const before = observations();
     store.failNext(1, 409);
     const error = await writer.save(amended, 'final', view).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(VersionConflictError);
     expect(error).toMatchObject({ status: 409 });
     expect(observations()).toEqual(before);
+  });
+});
+
+describe('PeerNoteWriter.save retried after an update whose answer was lost', () => {
+  const amended = {
+    ...mariaIndividualDraft,
+    narrative: `${mariaIndividualDraft.narrative} She sang a verse.`,
+  };
+
+  /** Maria's note is in the record; its amendment commits, but the answer never arrives. */
+  async function amendmentLost() {
+    const writer = noteWriter(createFhirSession(fakeSmartClient()));
+    const view = savedView(await writer.save(mariaIndividualDraft, 'final'));
+    store.failNext(1, 'drop-after-commit');
+    await expect(writer.save(amended, 'final', view)).rejects.toBeInstanceOf(NetworkError);
+    return { writer, view };
+  }
+
+  it('reports the update as saved when the retry meets 412 and the record holds the same words', async () => {
+    const { writer, view } = await amendmentLost();
+    const retried = savedView(await writer.save(amended, 'final', view));
+    expect(retried.draft.narrative).toBe(amended.narrative);
+    expect(retried.encounterId).toBe(view.encounterId);
+    expect(store.requests.filter((r) => r.bundleType === 'transaction')).toHaveLength(3);
+  });
+
+  it('writes nothing twice when it tells a lost answer from a conflict', async () => {
+    const { writer, view } = await amendmentLost();
+    const retried = savedView(await writer.save(amended, 'final', view));
+    expect(store.counts()).toEqual({ ...MARIA_NOTE, Provenance: 2 });
+    expect(store.duplicateKeys()).toEqual([]);
+    expect(await writer.save(amended, 'final', retried)).toMatchObject({ kind: 'saved', requestCount: 0 });
+  });
+
+  it('reports a conflict when the retry meets 412 and the record holds other words', async () => {
+    const { writer, view } = await amendmentLost();
+    const other = { ...amended, narrative: `${mariaIndividualDraft.narrative} She sang two verses.` };
+    await expect(writer.save(other, 'final', view)).rejects.toBeInstanceOf(VersionConflictError);
+  });
+
+  it('reports entered in error as done when its answer was lost and the retry meets 412', async () => {
+    const writer = noteWriter(createFhirSession(fakeSmartClient()));
+    const view = savedView(await writer.save(mariaIndividualDraft, 'final'));
+    store.failNext(1, 'drop-after-commit');
+    await writer.markEnteredInError(view, 'Wrong person').catch(() => undefined);
+    const retried = savedView(await writer.markEnteredInError(view, 'Wrong person'));
+    expect(retried.recordStatus).toBe('entered-in-error');
+    expect(encounterOf(view.encounterId).status).toBe('entered-in-error');
   });
 });
 
@@ -448,6 +525,26 @@ describe('PeerNoteWriter.save on a server that answers writes tersely', () => {
       store.requests.filter((r) => r.method === 'GET' && r.search.startsWith('identifier=')),
     ).not.toHaveLength(0);
     expect(store.counts()).toEqual(MARIA_NOTE);
+  });
+
+  it('rejects when the batch that reads the note back answers an entry with 404', async () => {
+    const writer = writerFor({ replies: 'location-only' });
+    server.use(
+      http.post(STORE_BASE, async ({ request }) => {
+        const sent = (await request.clone().json()) as Bundle;
+        if (sent.type !== 'batch') {
+          return undefined;
+        }
+        return HttpResponse.json({
+          resourceType: 'Bundle',
+          type: 'batch-response',
+          entry: (sent.entry ?? []).map(() => ({ response: { status: '404 Not Found' } })),
+        });
+      }),
+    );
+    const error = await writer.save(mariaIndividualDraft, 'final').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FhirHttpError);
+    expect(error).toMatchObject({ status: 404 });
   });
 
   it('saves exactly once when a terse answer is lost and the save is tried again', async () => {

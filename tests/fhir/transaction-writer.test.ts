@@ -2,7 +2,7 @@ import type { Bundle, BundleEntry, FhirResource } from 'fhir/r4';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { NetworkError } from '../../src/fhir/fhir-errors';
+import { FhirHttpError, NetworkError, VersionConflictError } from '../../src/fhir/fhir-errors';
 import { createFhirSession, type SmartClient } from '../../src/fhir/smart-session';
 import { writeTransaction } from '../../src/fhir/transaction-writer';
 import { ASSUMED_CAPABILITIES } from '../../src/domain/server-capabilities';
@@ -77,6 +77,19 @@ function conditionalStore() {
   return { byKey, save };
 }
 
+/** A server whose transaction answers 200 with no body, and whose batches answer with `entries`. */
+function transactionSayingNothingThenBatch(entries: (sent: Bundle) => unknown[]): void {
+  server.use(
+    http.post(BASE, async ({ request }) => {
+      const sent = (await request.json()) as Bundle;
+      if (sent.type === 'transaction') {
+        return new HttpResponse(null, { status: 200 });
+      }
+      return HttpResponse.json({ resourceType: 'Bundle', type: 'batch-response', entry: entries(sent) });
+    }),
+  );
+}
+
 describe('writeTransaction', () => {
   it('writes the whole note in one transaction request and returns the server ids', async () => {
     let posts = 0;
@@ -107,25 +120,15 @@ describe('writeTransaction', () => {
   });
 
   it('finds the ids by identifier when the transaction response says nothing useful', async () => {
-    server.use(
-      http.post(BASE, async ({ request }) => {
-        const sent = (await request.json()) as Bundle;
-        if (sent.type === 'transaction') {
-          return new HttpResponse(null, { status: 200 });
-        }
-        return HttpResponse.json({
+    transactionSayingNothingThenBatch((sent) =>
+      (sent.entry ?? []).map((e, i) => ({
+        response: { status: '200' },
+        resource: {
           resourceType: 'Bundle',
-          type: 'batch-response',
-          entry: (sent.entry ?? []).map((e, i) => ({
-            response: { status: '200' },
-            resource: {
-              resourceType: 'Bundle',
-              type: 'searchset',
-              entry: [{ resource: { resourceType: (e.request?.url ?? '').split('?')[0], id: `found-${i}` } }],
-            },
-          })),
-        });
-      }),
+          type: 'searchset',
+          entry: [{ resource: { resourceType: (e.request?.url ?? '').split('?')[0], id: `found-${i}` } }],
+        },
+      })),
     );
     const outcome = await writeTransaction(session, bundle, WITH_TRANSACTIONS);
     expect(outcome.requestCount).toBe(2);
@@ -212,5 +215,66 @@ describe('writeTransaction', () => {
     const outcome = await writeTransaction(session, bundle, WITH_TRANSACTIONS);
     expect(outcome.written).toHaveLength(2);
     expect(store.byKey.size).toBe(2);
+  });
+
+  describe('reads every entry’s own status', () => {
+    const refused: BundleEntry['response'] = {
+      status: '422 Unprocessable Entity',
+      outcome: {
+        resourceType: 'OperationOutcome',
+        issue: [{ severity: 'error', code: 'processing', diagnostics: 'Observation.status is required' }],
+      },
+    };
+
+    /** A server whose transaction answers 200 as a whole, with the second entry refused inside it. */
+    function transactionAnswering(second: BundleEntry['response']) {
+      server.use(
+        http.post(BASE, () =>
+          HttpResponse.json({
+            resourceType: 'Bundle',
+            type: 'transaction-response',
+            entry: [
+              { response: { status: '201 Created', location: 'Encounter/10/_history/1' } },
+              { response: second },
+            ],
+          }),
+        ),
+      );
+    }
+
+    it('rejects a transaction answer with a 4xx entry, keeping its status and OperationOutcome', async () => {
+      transactionAnswering(refused);
+      const error = await writeTransaction(session, bundle, { transaction: true, batch: true }).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(FhirHttpError);
+      expect(error).toMatchObject({ status: 422 });
+      expect((error as FhirHttpError).outcome?.issue[0]?.diagnostics).toBe('Observation.status is required');
+    });
+
+    it('rejects a transaction answer with a 412 entry as a version conflict', async () => {
+      transactionAnswering({ status: '412 Precondition Failed' });
+      await expect(
+        writeTransaction(session, bundle, { transaction: true, batch: true }),
+      ).rejects.toBeInstanceOf(VersionConflictError);
+    });
+
+    it('rejects when a batch search for what the transaction wrote answers an entry with 403', async () => {
+      transactionSayingNothingThenBatch(() => [
+        { response: { status: '200 OK' }, resource: { resourceType: 'Bundle', type: 'searchset' } },
+        {
+          response: { status: '403 Forbidden' },
+          resource: {
+            resourceType: 'OperationOutcome',
+            issue: [{ severity: 'error', code: 'forbidden', diagnostics: 'No access to Observation' }],
+          },
+        },
+      ]);
+      const error = await writeTransaction(session, bundle, { transaction: true, batch: true }).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toMatchObject({ status: 403 });
+      expect((error as FhirHttpError).outcome?.issue[0]?.code).toBe('forbidden');
+    });
   });
 });

@@ -20,8 +20,10 @@ import {
   type TimelineFilter,
 } from '../../domain/timeline-filter';
 import { buildTrends } from '../../domain/outcome-trends';
-import { FollowUpChangedError } from '../../fhir/follow-up-acknowledgement';
-import { normalizeErrorMessage } from '../../fhir/fhir-errors';
+import { normalizeErrorMessage, VersionConflictError } from '../../fhir/fhir-errors';
+
+const FOLLOW_UP_CHANGED =
+  'This follow-up was changed by someone else since it was loaded, so PeerBridge did not overwrite it. Reload to see its current state.';
 
 /** What the model needs from the FHIR layer; the workspace passes the real functions. */
 export interface ClinicianDataSource {
@@ -176,8 +178,8 @@ export function createClinicianModel({ source, followUps, grantedScope, now }: C
       } catch (error) {
         setAcknowledgement(
           request.id,
-          error instanceof FollowUpChangedError
-            ? { kind: 'conflict', message: error.message }
+          error instanceof VersionConflictError
+            ? { kind: 'conflict', message: FOLLOW_UP_CHANGED }
             : { kind: 'failed', message: normalizeErrorMessage(error) },
         );
       }

@@ -123,7 +123,7 @@ export function DocumentationScreen({ model, context, participants }: Documentat
           </div>
         </div>
       ) : (
-        <SaveBar model={model} />
+        <SaveBar model={model} people={participants.candidates} />
       )}
     </form>
   );

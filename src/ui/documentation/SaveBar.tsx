@@ -1,9 +1,18 @@
-import type { DocumentationModel } from './documentation-model';
+import type { DocumentationModel, GroupProgress, SaveAction } from './documentation-model';
+import type { ParticipantsProps } from './fields/ContactSection';
+
+type People = ParticipantsProps['candidates'];
+
+const CHANGES_SINCE_SAVING =
+  'Changes since saving are kept in this tab and are not in the record yet: save again to add them.';
 
 function statusText(model: DocumentationModel): string {
   const status = model.status.value;
   switch (status.kind) {
     case 'idle':
+      if (model.saved.value && model.unsavedChanges.value) {
+        return CHANGES_SINCE_SAVING;
+      }
       return model.keptInBrowser.value
         ? 'Your words are kept in this tab as you type.'
         : 'This browser is not keeping a copy of your note. Save it to the record soon.';
@@ -13,25 +22,48 @@ function statusText(model: DocumentationModel): string {
       return 'Some answers need a look before this can be saved; see the messages beside them.';
     case 'saved': {
       const others = status.participants > 0 ? ` and for ${status.participants} other participant(s)` : '';
-      switch (status.what) {
-        case 'draft':
-          return `Draft saved to the record${others}. You or a colleague can finish it later.`;
-        case 'final':
-          return `Signed and submitted${others}. The care team can see it now.`;
-        case 'amend':
-          return 'Amendment saved. The earlier version stays in the note’s history.';
-        case 'entered-in-error':
-          return 'Marked as entered in error.';
-      }
-      return '';
+      const since = model.unsavedChanges.value ? ` ${CHANGES_SINCE_SAVING}` : '';
+      return savedText(status.what, others) + since;
     }
     case 'failed':
       return status.message;
   }
 }
 
-export function SaveBar({ model }: { model: DocumentationModel }) {
+function savedText(what: SaveAction, others: string): string {
+  switch (what) {
+    case 'draft':
+      return `Draft saved to the record${others}. You or a colleague can finish it later.`;
+    case 'final':
+      return `Signed and submitted${others}. The care team can see it now.`;
+    case 'amend':
+      return 'Amendment saved. The earlier version stays in the note’s history.';
+    case 'entered-in-error':
+      return 'Marked as entered in error.';
+  }
+}
+
+function names(ids: readonly string[], people: People): string {
+  return ids.map((id) => people.find((p) => p.id === id)?.name ?? 'a participant').join(', ');
+}
+
+/** Exactly whose notes a group save that failed part-way left in the record, and whose it did not. */
+function groupProgressText(group: GroupProgress, people: People): string {
+  const openChart = 'the person whose chart is open';
+  const saved = [group.openChartSaved ? openChart : '', names(group.savedFor, people)];
+  const inRecord = saved.filter(Boolean).join(', ');
+  const notYet = [group.openChartSaved ? '' : openChart, names(group.notSavedFor, people)];
+  return [
+    inRecord ? `Saved to the record for: ${inRecord}.` : '',
+    `Not saved yet for: ${notYet.filter(Boolean).join(', ')}.`,
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+export function SaveBar({ model, people = [] }: { model: DocumentationModel; people?: People }) {
   const status = model.status.value;
+  const group = status.kind === 'failed' ? status.group : undefined;
   const submitted = model.saved.value?.draft.status === 'final';
   const failed = status.kind === 'failed' || status.kind === 'invalid';
   return (
@@ -41,6 +73,7 @@ export function SaveBar({ model }: { model: DocumentationModel }) {
         role={failed ? 'alert' : 'status'}
       >
         {statusText(model)}
+        {group ? ` ${groupProgressText(group, people)}` : ''}
       </p>
       {!submitted ? (
         <div class="save-actions">

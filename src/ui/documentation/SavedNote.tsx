@@ -18,6 +18,19 @@ function Row({ label, value }: { label: string; value: string }) {
   ) : null;
 }
 
+/** A new note replaces the words on screen: never without the peer's say-so when some are not saved. */
+function startNew(model: DocumentationModel): void {
+  if (
+    model.unsavedChanges.value &&
+    !window.confirm(
+      'Start a new note? The words you typed after submitting are not in the record and will be gone.',
+    )
+  ) {
+    return;
+  }
+  model.startNew();
+}
+
 /** The submitted note as the server has it, with what a peer may do next. */
 export function SavedNote({ model, view, onAmend }: SavedNoteProps) {
   const [voiding, setVoiding] = useState(false);
@@ -38,6 +51,12 @@ export function SavedNote({ model, view, onAmend }: SavedNoteProps) {
         As the EHR has it{view.lastUpdated ? `, last updated ${formatDate(view.lastUpdated)}` : ''}
         {view.author.display ? ` · by ${view.author.display}` : ''}.
       </p>
+      {model.unsavedChanges.value && !voided ? (
+        <p class="notice" role="status">
+          You typed more while this note was being submitted. Those words are kept in this tab but are not in
+          the record: amend the note to add them.
+        </p>
+      ) : null}
       <dl class="note-facts">
         <Row label="When" value={`${formatDate(draft.start)} · ${String(draft.durationMinutes)} min`} />
         <Row label="Contact" value={[display.contactMode, display.setting].filter(Boolean).join(' · ')} />
@@ -74,7 +93,7 @@ export function SavedNote({ model, view, onAmend }: SavedNoteProps) {
             </button>
           </>
         ) : null}
-        <button type="button" class="primary" onClick={() => model.startNew()} disabled={model.busy.value}>
+        <button type="button" class="primary" onClick={() => startNew(model)} disabled={model.busy.value}>
           Start a new note
         </button>
       </div>

@@ -2,11 +2,12 @@ import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import { emptyDraft, type PeerEncounterDraft } from '../../domain/peer-encounter-draft';
 import type { PeerEncounterView } from '../../domain/peer-encounter-view';
 import { validateDraftForSave, type DraftProblem } from '../../domain/validate-draft';
-import { hasWritableText } from '../../domain/writable-text';
-import { FhirHttpError, normalizeErrorMessage, SessionExpiredError } from '../../fhir/fhir-errors';
+import { sameContent } from '../../domain/writable-text';
 import type { PeerNoteWriter, SaveKind } from '../../fhir/peer-note-writer';
 import type { DraftStore, WorkInProgress } from './draft-store';
-import { participantDraft } from './group-drafts';
+import { participantNotesOf, type ParticipantNote } from './group-drafts';
+import { failure } from './save-failure';
+import { hasUnsavedChanges } from './unsaved-changes';
 
 export type SaveAction = SaveKind | 'amend' | 'entered-in-error';
 
@@ -25,7 +26,17 @@ export type SaveStatus =
       readonly message: string;
       readonly sessionEnded: boolean;
       readonly conflict: boolean;
+      /** A group save that failed part-way: whose notes are in the record as asked, whose are not yet. */
+      readonly group?: GroupProgress;
     };
+
+export interface GroupProgress {
+  /** The note of the person whose chart is open. */
+  readonly openChartSaved: boolean;
+  /** Other participants' patient ids, in the order they were chosen. */
+  readonly savedFor: readonly string[];
+  readonly notSavedFor: readonly string[];
+}
 
 export interface DocumentationModel {
   readonly draft: ReadonlySignal<PeerEncounterDraft>;
@@ -36,6 +47,12 @@ export interface DocumentationModel {
   /** Group sessions: other participants' patient ids. */
   readonly participants: ReadonlySignal<readonly string[]>;
   readonly groupSummary: ReadonlySignal<string>;
+  /**
+   * Something on screen is not in the record: words typed while a save was on its way (they are kept,
+   * and the next save writes them), or a note never saved. Decided by content, as the writer decides
+   * whether a save has anything to write, never by the save status.
+   */
+  readonly unsavedChanges: ReadonlySignal<boolean>;
   /** False when the browser will not keep a copy of the draft (storage full or blocked). */
   readonly keptInBrowser: ReadonlySignal<boolean>;
   readonly busy: ReadonlySignal<boolean>;
@@ -45,9 +62,9 @@ export interface DocumentationModel {
   save(kind: SaveKind): Promise<void>;
   amend(reason: string): Promise<void>;
   markEnteredInError(reason: string): Promise<void>;
-  /** Starts a new, empty note for the same person (after a submitted one). */
+  /** Starts a new, empty note for the same person; ask first when `unsavedChanges`. */
   startNew(): void;
-  /** Opens a note already in the record (e.g. a draft saved at another workstation). */
+  /** Opens a note already in the record (e.g. a draft saved at another workstation); ask first when `unsavedChanges`. */
   open(view: PeerEncounterView): void;
 }
 
@@ -57,14 +74,6 @@ export interface DocumentationDependencies {
   readonly writer: PeerNoteWriter;
   readonly now: () => Date;
   readonly newUuid: () => string;
-}
-
-function failure(error: unknown): SaveStatus {
-  const conflict = error instanceof FhirHttpError && (error.status === 409 || error.status === 412);
-  const message = conflict
-    ? 'Someone changed this note in the record since you opened it, so PeerBridge did not overwrite it. Your words are still here: copy what you need, then reopen the note to see the latest version.'
-    : `${normalizeErrorMessage(error)} Your note is kept in this tab; nothing was lost.`;
-  return { kind: 'failed', message, sessionEnded: error instanceof SessionExpiredError, conflict };
 }
 
 export function createDocumentationModel(deps: DocumentationDependencies): DocumentationModel {
@@ -84,6 +93,21 @@ export function createDocumentationModel(deps: DocumentationDependencies): Docum
   const saved = signal<PeerEncounterView | undefined>(undefined);
   const keptInBrowser = signal(true);
   const busy = computed(() => status.value.kind === 'saving');
+  /** The work as the record holds it after the last whole save (or as opened); none for a new note. */
+  const inRecord = signal<WorkInProgress | undefined>(undefined);
+  const unsavedChanges = computed(() =>
+    hasUnsavedChanges(work.value, inRecord.value, (id, start) => ({
+      ...emptyDraft(id, deps.patientId, deps.now()),
+      start,
+    })),
+  );
+  /**
+   * What each note of the work is in the record as, written by this save or an earlier attempt: a
+   * retry after a failure part-way through a group passes these to the writer, which writes nothing
+   * for a note already holding the same content, so only the rest are written.
+   */
+  let openChartNote: PeerEncounterView | undefined;
+  const participantNotes = new Map<string, PeerEncounterView>();
 
   function keep(next: WorkInProgress): void {
     work.value = next;
@@ -106,34 +130,57 @@ export function createDocumentationModel(deps: DocumentationDependencies): Docum
     }
   }
 
-  function applySaved(view: PeerEncounterView, requestCount: number, what: SaveAction, others = 0): void {
+  /**
+   * `sent` is the work as the save wrote it: words typed while the save was on its way stay in the
+   * draft (only the status follows the record) and show as changes since saving.
+   */
+  function applySaved(
+    view: PeerEncounterView,
+    sent: WorkInProgress,
+    requestCount: number,
+    what: SaveAction,
+    others = 0,
+  ): void {
     saved.value = view;
+    openChartNote = view;
+    inRecord.value = { ...sent, draft: { ...sent.draft, status: view.draft.status } };
     problems.value = [];
     work.value = { ...work.value, draft: { ...work.value.draft, status: view.draft.status } };
     keptInBrowser.value = deps.store.save(work.value);
     status.value = { kind: 'saved', what, requestCount, participants: others };
   }
 
-  /** The other participants' own notes: the shared facts and the group summary (or the note, if none). */
-  function participantDrafts(kind: SaveKind): PeerEncounterDraft[] {
-    const current = work.value;
-    if (current.draft.format !== 'group') {
-      return [];
-    }
-    const summary = hasWritableText(current.groupSummary) ? current.groupSummary : current.draft.narrative;
-    return Object.entries(current.participants).map(([patientId, draftId]) =>
-      participantDraft({ ...current.draft, status: kind }, { patientId, draftId }, summary),
-    );
+  /** The record's copy of a note, when it holds exactly `draft` (so a retry writes nothing for it). */
+  function inRecordAs(view: PeerEncounterView | undefined, draft: PeerEncounterDraft) {
+    return view && view.draft.id === draft.id && sameContent(view.draft, draft) ? view : undefined;
   }
 
-  /** Saved after the open chart's note, each idempotent on its own draft id. */
-  async function saveParticipants(drafts: readonly PeerEncounterDraft[], kind: SaveKind): Promise<number> {
+  function progressOf(sent: WorkInProgress, kind: SaveKind, others: readonly ParticipantNote[]) {
+    const saved = others.filter((o) => inRecordAs(participantNotes.get(o.patientId), o.draft));
+    return {
+      openChartSaved: inRecordAs(openChartNote, { ...sent.draft, status: kind }) !== undefined,
+      savedFor: saved.map((o) => o.patientId),
+      notSavedFor: others.filter((o) => !saved.includes(o)).map((o) => o.patientId),
+    };
+  }
+
+  /**
+   * Saved after the open chart's note, one at a time, each idempotent on its own draft id; a note
+   * already in the record with the same content is passed on as saved, so the writer skips it.
+   */
+  async function saveParticipants(others: readonly ParticipantNote[], kind: SaveKind): Promise<number> {
     let requests = 0;
-    for (const draft of drafts) {
-      const result = await deps.writer.save(draft, kind);
+    for (const { patientId, draft } of others) {
+      const previous = participantNotes.get(patientId);
+      const result = await deps.writer.save(
+        draft,
+        kind,
+        previous?.draft.id === draft.id ? previous : undefined,
+      );
       if (result.kind === 'invalid') {
         throw new Error('A participant’s note was refused after it had been checked.');
       }
+      participantNotes.set(patientId, result.view);
       requests += result.requestCount;
     }
     return requests;
@@ -148,6 +195,7 @@ export function createDocumentationModel(deps: DocumentationDependencies): Docum
     groupSummary,
     keptInBrowser,
     busy,
+    unsavedChanges,
     update(change) {
       keep({ ...work.value, draft: change(work.value.draft) });
     },
@@ -160,9 +208,11 @@ export function createDocumentationModel(deps: DocumentationDependencies): Docum
     },
     save(kind) {
       return run(kind, async () => {
-        // Check every participant's note before writing any, so a group is saved whole or not at all.
-        const others = participantDrafts(kind);
-        const participantProblems = others.flatMap((draft) => validateDraftForSave(draft, kind, deps.now()));
+        // What this save writes: typing goes on while it is on its way, into `work`, not into this.
+        const sent = work.value;
+        // Check every participant's note before writing any, so none is refused part-way.
+        const others = participantNotesOf(sent, kind);
+        const participantProblems = others.flatMap((o) => validateDraftForSave(o.draft, kind, deps.now()));
         if (participantProblems.length > 0) {
           problems.value = [
             {
@@ -174,14 +224,19 @@ export function createDocumentationModel(deps: DocumentationDependencies): Docum
           status.value = { kind: 'invalid' };
           return;
         }
-        const result = await deps.writer.save(work.value.draft, kind, saved.value);
-        if (result.kind === 'invalid') {
-          problems.value = result.problems;
-          status.value = { kind: 'invalid' };
-          return;
+        try {
+          const result = await deps.writer.save(sent.draft, kind, openChartNote);
+          if (result.kind === 'invalid') {
+            problems.value = result.problems;
+            status.value = { kind: 'invalid' };
+            return;
+          }
+          openChartNote = result.view;
+          const otherRequests = await saveParticipants(others, kind);
+          applySaved(result.view, sent, result.requestCount + otherRequests, kind, others.length);
+        } catch (error) {
+          status.value = failure(error, others.length > 0 ? progressOf(sent, kind, others) : undefined);
         }
-        const otherRequests = await saveParticipants(others, kind);
-        applySaved(result.view, result.requestCount + otherRequests, kind, others.length);
       });
     },
     amend(reason) {
@@ -190,9 +245,10 @@ export function createDocumentationModel(deps: DocumentationDependencies): Docum
         if (!current) {
           return;
         }
-        const result = await deps.writer.update({ ...work.value.draft, status: 'final' }, current, reason);
+        const sent = work.value;
+        const result = await deps.writer.update({ ...sent.draft, status: 'final' }, current, reason);
         if (result.kind === 'saved') {
-          applySaved(result.view, result.requestCount, 'amend');
+          applySaved(result.view, sent, result.requestCount, 'amend');
         }
       });
     },
@@ -202,23 +258,31 @@ export function createDocumentationModel(deps: DocumentationDependencies): Docum
         if (!current) {
           return;
         }
+        const sent = inRecord.value ?? work.value;
         const result = await deps.writer.markEnteredInError(current, reason);
         if (result.kind === 'saved') {
-          applySaved(result.view, result.requestCount, 'entered-in-error');
+          applySaved(result.view, sent, result.requestCount, 'entered-in-error');
         }
       });
     },
     startNew() {
       saved.value = undefined;
+      openChartNote = undefined;
+      participantNotes.clear();
+      inRecord.value = undefined;
       problems.value = [];
       status.value = { kind: 'idle' };
       keep(fresh());
     },
     open(view) {
+      const opened: WorkInProgress = { draft: view.draft, participants: {}, groupSummary: '' };
       saved.value = view;
+      openChartNote = view;
+      participantNotes.clear();
+      inRecord.value = opened;
       problems.value = [];
       status.value = { kind: 'idle' };
-      keep({ draft: view.draft, participants: {}, groupSummary: '' });
+      keep(opened);
     },
   };
 }

@@ -1,4 +1,7 @@
 import type { PeerEncounterDraft } from '../../domain/peer-encounter-draft';
+import type { SaveKind } from '../../fhir/peer-note-writer';
+import { hasWritableText } from '../../domain/writable-text';
+import type { WorkInProgress } from './draft-store';
 
 /**
  * The note another participant of a group session gets: the shared facts of the session and the
@@ -26,4 +29,22 @@ export function participantDraft(
     sensitivity: source.sensitivity,
     status: source.status,
   };
+}
+
+/** A participant's own note, as one save writes it. */
+export interface ParticipantNote {
+  readonly patientId: string;
+  readonly draft: PeerEncounterDraft;
+}
+
+/** The other participants' own notes: the shared facts and the group summary (or the note, if none). */
+export function participantNotesOf(sent: WorkInProgress, kind: SaveKind): ParticipantNote[] {
+  if (sent.draft.format !== 'group') {
+    return [];
+  }
+  const summary = hasWritableText(sent.groupSummary) ? sent.groupSummary : sent.draft.narrative;
+  return Object.entries(sent.participants).map(([patientId, draftId]) => ({
+    patientId,
+    draft: participantDraft({ ...sent.draft, status: kind }, { patientId, draftId }, summary),
+  }));
 }

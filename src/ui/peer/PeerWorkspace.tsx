@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { CaseloadPerson } from '../../domain/caseload';
 import type { PatientContext } from '../../domain/patient-context';
-import type { PeerEncounterDraft } from '../../domain/peer-encounter-draft';
 import { loadCaseload } from '../../fhir/caseload-query';
 import { normalizeErrorMessage } from '../../fhir/fhir-errors';
 import { loadPeerNote } from '../../fhir/peer-note-query';
@@ -18,15 +17,6 @@ interface PeerWorkspaceProps {
   session: FhirSession;
   context: PatientContext;
   patientId: string;
-}
-
-function hasTypedWords(draft: PeerEncounterDraft): boolean {
-  return (
-    draft.narrative.trim() !== '' ||
-    draft.activities.length > 0 ||
-    draft.goals.length > 0 ||
-    draft.durationMinutes > 0
-  );
 }
 
 function wait(milliseconds: number): Promise<void> {
@@ -99,10 +89,10 @@ export function PeerWorkspace({ session, context, patientId }: PeerWorkspaceProp
 
   const [openProblem, setOpenProblem] = useState('');
   const openPeerContact = (encounterId: string) => {
-    const unsaved = model.status.value.kind !== 'saved' && hasTypedWords(model.draft.value);
-    // Opening another note replaces the one on screen: never without the peer's say-so.
+    // Opening another note replaces the one on screen: never without the peer's say-so. Decided by
+    // content: words typed while a save was on its way are not in the record though it says saved.
     if (
-      unsaved &&
+      model.unsavedChanges.value &&
       !window.confirm('Replace the note you are writing? Its words are not saved to the record yet.')
     ) {
       return;

@@ -2,8 +2,7 @@ import type { Encounter, FhirResource, Task } from 'fhir/r4';
 import { describe, expect, it, vi } from 'vitest';
 import { buildLargeHistory } from '../../../mocks/fixtures/large-history';
 import type { HistoryPage } from '../../../src/domain/patient-history';
-import { FhirHttpError } from '../../../src/fhir/fhir-errors';
-import { FollowUpChangedError } from '../../../src/fhir/follow-up-acknowledgement';
+import { FhirHttpError, VersionConflictError } from '../../../src/fhir/fhir-errors';
 import { createClinicianModel, type ClinicianDataSource } from '../../../src/ui/clinician/clinician-model';
 
 const NOW = new Date('2026-11-20T12:00:00Z');
@@ -111,7 +110,7 @@ describe('the clinician model', () => {
   });
 
   it('reports a follow-up changed by someone else instead of overwriting it', async () => {
-    const m = model({ acknowledge: () => Promise.reject(new FollowUpChangedError()) });
+    const m = model({ acknowledge: () => Promise.reject(new VersionConflictError(412, undefined)) });
     const [request] = m.requests;
     if (request) {
       await m.acknowledge(request);
