@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Patient } from 'fhir/r4';
+import { isRecord, stringOf } from '../../src/domain/guards';
 import { buildSeed } from '../fixtures/seed';
 import { SEED_USERS } from '../fixtures/seed/users';
 import { startAppHost, type AppSource } from './app-host';
@@ -66,6 +67,18 @@ function readDeployedConfig(file: string): unknown {
   } catch {
     return { error: `${file} is missing or is not JSON` };
   }
+}
+
+/**
+ * The client id the deployed configuration gives this EHR's issuer: the app the EHR's tab launches, as
+ * an EHR administrator binds the tab to one app registration. A broken file launches no known client.
+ */
+function deployedClientId(config: unknown, fhirBaseUrl: string): string {
+  const issuers = isRecord(config) && Array.isArray(config.issuers) ? (config.issuers as unknown[]) : [];
+  const entry = issuers
+    .filter(isRecord)
+    .find((issuer) => stringOf(issuer.iss)?.replace(/\/+$/, '') === fhirBaseUrl);
+  return stringOf(entry?.clientId) ?? '';
 }
 
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
@@ -176,6 +189,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       fhir: fhirServer.internal,
       appLaunchUrl: launchUrl,
       fhirBaseUrl,
+      appClientId: () =>
+        options.runtimeConfigFile
+          ? deployedClientId(readDeployedConfig(options.runtimeConfigFile), fhirBaseUrl)
+          : SANDBOX_CLIENT_ID,
     }),
   ];
 
