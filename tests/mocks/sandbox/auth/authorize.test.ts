@@ -108,6 +108,14 @@ describe('GET /auth/authorize', () => {
     await expectRedirectError({ scope: 'patient/Observation.sr' }, 'invalid_scope');
   });
 
+  it('redirects invalid_scope for a granular scope with a query, rather than granting the type unrestricted', async () => {
+    const query = await expectRedirectError(
+      { scope: 'openid patient/Observation.rs?category=laboratory' },
+      'invalid_scope',
+    );
+    expect(query.get('error_description')).toMatch(/narrows access by a query/);
+  });
+
   it('redirects invalid_scope for system scopes in a user-facing authorization', async () => {
     await expectRedirectError({ scope: 'system/*.rs' }, 'invalid_scope');
   });
