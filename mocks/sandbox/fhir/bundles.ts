@@ -99,6 +99,9 @@ async function processTransaction(
   for (const [index, plan] of resolved.entries()) {
     try {
       checkEntry(plan, authorizer);
+      if ((plan.kind === 'create' && !plan.existing) || plan.kind === 'update') {
+        operations.checkValid(plan.resource);
+      }
     } catch (error) {
       throw prefixError(toFhirError(error), index);
     }
@@ -338,5 +341,10 @@ function rewriteReferences<T>(value: T, identities: ReadonlyMap<string, string>)
 
 function prefixError(error: FhirError, index: number): FhirError {
   const issue = error.outcome.issue[0];
-  return new FhirError(error.status, issue?.code ?? 'exception', `Bundle.entry[${index}]: ${error.message}`);
+  return new FhirError(
+    error.status,
+    issue?.code ?? 'exception',
+    `Bundle.entry[${index}]: ${error.message}`,
+    error.outcome.issue.slice(1),
+  );
 }
