@@ -12,6 +12,7 @@ import { createAuthServer, type AuthServer } from './auth';
 import { createEhr } from './ehr';
 import { createFhirServer, type FhirServer } from './fhir';
 import { applyCors, sendJson, type RouteHandler } from './http';
+import { createResetRoute, createResetSecret } from './reset-route';
 
 export const SANDBOX_CLIENT_ID = 'peerbridge-sandbox';
 
@@ -48,6 +49,8 @@ export interface Sandbox {
   readonly clientId: string;
   readonly fhir: FhirServer;
   readonly auth: AuthServer;
+  /** `POST /sandbox/reset` needs `Authorization: Bearer <resetSecret>`; also in `<dataDir>/reset-secret`. */
+  readonly resetSecret: string;
   close(): Promise<void>;
 }
 
@@ -165,14 +168,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   });
   fhirRef.current = fhirServer;
 
-  const resetRoute: RouteHandler = async (req, res, url) => {
-    if (url.pathname !== '/sandbox/reset' || req.method !== 'POST') {
-      return false;
-    }
-    await fhirServer.reset();
-    sendJson(res, 200, { reset: true });
-    return true;
-  };
+  const resetSecret = await createResetSecret(options.dataDir);
+  const resetRoute = createResetRoute(resetSecret, () => fhirServer.reset());
   const corsForApis: RouteHandler = (req, res, url) =>
     Promise.resolve(
       url.pathname.startsWith('/fhir') && req.method === 'OPTIONS' ? applyCors(req, res) : false,
@@ -204,6 +201,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     clientId: SANDBOX_CLIENT_ID,
     fhir: fhirServer,
     auth,
+    resetSecret,
     async close() {
       await appHost.close();
       server.closeAllConnections();
