@@ -16,14 +16,14 @@ const post = (headers: Record<string, string> = {}): Promise<Response> =>
 
 describe('POST /sandbox/reset', () => {
   it('refuses a reset without the local secret, or with a wrong one, and keeps the data', async () => {
-    await sandbox.fhir.internal.add([{ resourceType: 'Patient', id: 'pt-kept', active: true }]);
+    await sandbox.fhir.internal.add([{ resourceType: 'Patient', id: 'pt-kept' }]);
     expect((await post()).status).toBe(401);
     expect((await post({ Authorization: 'Bearer guessed' })).status).toBe(401);
     expect(await sandbox.fhir.internal.read('Patient', 'pt-kept')).toBeDefined();
   });
 
   it('resets with the secret the sandbox wrote into its data folder', async () => {
-    await sandbox.fhir.internal.add([{ resourceType: 'Patient', id: 'pt-removed', active: true }]);
+    await sandbox.fhir.internal.add([{ resourceType: 'Patient', id: 'pt-removed' }]);
     const secret = (await readFile(join(sandbox.dataDir, 'reset-secret'), 'utf8')).trim();
     expect(secret).toBe(sandbox.resetSecret);
     const response = await post({ Authorization: `Bearer ${secret}` });
