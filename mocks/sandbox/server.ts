@@ -115,6 +115,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     hostname: options.appSite === 'cross-site' ? CROSS_SITE_APP_HOSTNAME : EHR_HOSTNAME,
     port: options.appPort ?? 0,
     source: options.app,
+    frameAncestors: [ehrOrigin],
     runtimeConfig: () =>
       options.runtimeConfigFile
         ? readDeployedConfig(options.runtimeConfigFile)
