@@ -25,7 +25,9 @@ export default defineConfig({
   },
   build: {
     target: 'es2022',
-    sourcemap: true,
+    // No source maps in what IT deploys: they would publish the source to anyone. Debug a release
+    // build with `npx vite build --sourcemap` locally.
+    sourcemap: false,
     // Every browser PeerBridge supports has modulepreload; the polyfill would only cost bytes.
     modulePreload: { polyfill: false },
     rolldownOptions: {

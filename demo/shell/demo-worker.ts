@@ -10,6 +10,7 @@ import { buildSeed } from '../../mocks/fixtures/seed';
 import { MemoryFhirServer } from '../fhir/memory-fhir-server';
 import { DEMO_CLIENT_ID, type DemoSite } from '../smart/demo-site';
 import { exchangeCode, smartConfiguration } from '../smart/token-endpoint';
+import { allowWorkerRegistration } from './worker-script-url';
 
 /** Notes written in the demo survive a reload of the tab, and nothing else: sessionStorage. */
 const RECORD_KEY = 'peerbridge-demo-record';
@@ -107,8 +108,10 @@ export async function startDemoServer(site: DemoSite): Promise<void> {
   restoreWrites(server);
   const origin = new URL(site.base).origin;
   const worker = setupWorker(...handlers(site, server));
+  const workerUrl = `${site.base}mockServiceWorker.js`;
+  allowWorkerRegistration(workerUrl);
   await worker.start({
-    serviceWorker: { url: `${site.base}mockServiceWorker.js`, options: { scope: site.base } },
+    serviceWorker: { url: workerUrl, options: { scope: site.base } },
     quiet: true,
     onUnhandledRequest(request, print) {
       // The demo's own files (scripts, styles) load as usual; anything else is an error.

@@ -25,6 +25,8 @@ export interface AppHostOptions {
   readonly source: AppSource;
   /** The runtime configuration served as /peerbridge.config.json. */
   readonly runtimeConfig: () => unknown;
+  /** The EHR page origins that frame the app, as IT lists them in peerbridge.deploy.json. */
+  readonly frameAncestors: readonly string[];
 }
 
 export interface AppHost {
@@ -91,7 +93,11 @@ export async function startAppHost(options: AppHostOptions): Promise<AppHost> {
       // A broken configuration allows no EHR; the launch page still loads it and names the error.
       runtime = { issuers: [] };
     }
-    return securityHeaders({ runtime, https: false });
+    return securityHeaders({
+      runtime,
+      deploy: { frameAncestors: options.frameAncestors, extraConnectSrc: [] },
+      https: false,
+    });
   };
 
   const server: Server = createServer((req, res) => {

@@ -22,6 +22,9 @@ const sandbox = await startSandbox({
 const peer = SEED_USERS[0];
 console.log(`PeerBridge sandbox EHR: ${sandbox.ehrUrl}`);
 console.log(
+  `  reset to the seed data: npm run sandbox:reset (or POST /sandbox/reset with Authorization: Bearer ${sandbox.resetSecret})`,
+);
+console.log(
   `  sign in as ${peer?.username ?? 'a listed user'} (peer specialist) with password ${peer?.password ?? ''}; Ctrl+C stops.`,
 );
 

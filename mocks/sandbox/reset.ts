@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { readResetSecret, RESET_PATH } from './reset-route';
 
 /**
  * `npm run sandbox:reset`: restores the seed. A running sandbox is asked to reset itself (so its
@@ -8,8 +9,18 @@ import { resolve } from 'node:path';
 const ehrPort = Number(process.env.PEERBRIDGE_EHR_PORT ?? 4010);
 const dataDir = resolve(process.env.PEERBRIDGE_SANDBOX_DATA ?? '.sandbox-data');
 
+const secret = await readResetSecret(dataDir);
 try {
-  const response = await fetch(`http://127.0.0.1:${ehrPort}/sandbox/reset`, { method: 'POST' });
+  // The running sandbox wrote its secret into its data folder at start.
+  const response = await fetch(`http://127.0.0.1:${ehrPort}${RESET_PATH}`, {
+    method: 'POST',
+    headers: secret ? { Authorization: `Bearer ${secret}` } : {},
+  });
+  if (response.status === 401) {
+    throw new Error(
+      `The running sandbox refused the reset: it keeps its data (and reset secret) in another folder than ${dataDir}. Set PEERBRIDGE_SANDBOX_DATA to that folder and run this again.`,
+    );
+  }
   if (!response.ok) {
     throw new Error(`The running sandbox answered ${response.status}`);
   }

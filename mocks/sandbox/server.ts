@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Patient } from 'fhir/r4';
+import { isRecord, stringOf } from '../../src/domain/guards';
 import { buildSeed } from '../fixtures/seed';
 import { SEED_USERS } from '../fixtures/seed/users';
 import { startAppHost, type AppSource } from './app-host';
@@ -11,6 +12,7 @@ import { createAuthServer, type AuthServer } from './auth';
 import { createEhr } from './ehr';
 import { createFhirServer, type FhirServer } from './fhir';
 import { applyCors, sendJson, type RouteHandler } from './http';
+import { createResetRoute, createResetSecret } from './reset-route';
 
 export const SANDBOX_CLIENT_ID = 'peerbridge-sandbox';
 
@@ -47,6 +49,8 @@ export interface Sandbox {
   readonly clientId: string;
   readonly fhir: FhirServer;
   readonly auth: AuthServer;
+  /** `POST /sandbox/reset` needs `Authorization: Bearer <resetSecret>`; also in `<dataDir>/reset-secret`. */
+  readonly resetSecret: string;
   close(): Promise<void>;
 }
 
@@ -66,6 +70,18 @@ function readDeployedConfig(file: string): unknown {
   } catch {
     return { error: `${file} is missing or is not JSON` };
   }
+}
+
+/**
+ * The client id the deployed configuration gives this EHR's issuer: the app the EHR's tab launches, as
+ * an EHR administrator binds the tab to one app registration. A broken file launches no known client.
+ */
+function deployedClientId(config: unknown, fhirBaseUrl: string): string {
+  const issuers = isRecord(config) && Array.isArray(config.issuers) ? (config.issuers as unknown[]) : [];
+  const entry = issuers
+    .filter(isRecord)
+    .find((issuer) => stringOf(issuer.iss)?.replace(/\/+$/, '') === fhirBaseUrl);
+  return stringOf(entry?.clientId) ?? '';
 }
 
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
@@ -99,6 +115,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     hostname: options.appSite === 'cross-site' ? CROSS_SITE_APP_HOSTNAME : EHR_HOSTNAME,
     port: options.appPort ?? 0,
     source: options.app,
+    frameAncestors: [ehrOrigin],
     runtimeConfig: () =>
       options.runtimeConfigFile
         ? readDeployedConfig(options.runtimeConfigFile)
@@ -152,14 +169,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   });
   fhirRef.current = fhirServer;
 
-  const resetRoute: RouteHandler = async (req, res, url) => {
-    if (url.pathname !== '/sandbox/reset' || req.method !== 'POST') {
-      return false;
-    }
-    await fhirServer.reset();
-    sendJson(res, 200, { reset: true });
-    return true;
-  };
+  const resetSecret = await createResetSecret(options.dataDir);
+  const resetRoute = createResetRoute(resetSecret, () => fhirServer.reset());
   const corsForApis: RouteHandler = (req, res, url) =>
     Promise.resolve(
       url.pathname.startsWith('/fhir') && req.method === 'OPTIONS' ? applyCors(req, res) : false,
@@ -176,6 +187,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       fhir: fhirServer.internal,
       appLaunchUrl: launchUrl,
       fhirBaseUrl,
+      appClientId: () =>
+        options.runtimeConfigFile
+          ? deployedClientId(readDeployedConfig(options.runtimeConfigFile), fhirBaseUrl)
+          : SANDBOX_CLIENT_ID,
     }),
   ];
 
@@ -187,6 +202,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     clientId: SANDBOX_CLIENT_ID,
     fhir: fhirServer,
     auth,
+    resetSecret,
     async close() {
       await appHost.close();
       server.closeAllConnections();

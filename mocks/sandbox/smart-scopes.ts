@@ -12,6 +12,12 @@ export interface ResourceScope {
   readonly resourceType: string;
   readonly actions: ReadonlySet<ScopeAction>;
   readonly version: 1 | 2;
+  /**
+   * A v2 granular query (`category=laboratory` in `patient/Observation.rs?category=laboratory`). The
+   * authorization server refuses such scopes, and `allows` never lets one grant anything, so a query
+   * can never be read as "unrestricted".
+   */
+  readonly query?: string;
 }
 
 const V2_ORDER = 'cruds';
@@ -29,13 +35,19 @@ export function parseResourceScope(scope: string): ResourceScope | undefined {
   if (!match) {
     return undefined;
   }
-  const [, context, resourceType, permissions] = match;
+  const [, context, resourceType, permissions, query] = match;
   if (!context || !resourceType || !permissions) {
     return undefined;
   }
   const v1 = V1_ACTIONS[permissions];
   if (v1) {
-    return { context: context as ScopeContext, resourceType, actions: new Set(v1), version: 1 };
+    return {
+      context: context as ScopeContext,
+      resourceType,
+      actions: new Set(v1),
+      version: 1,
+      ...(query ? { query: query.slice(1) } : {}),
+    };
   }
   // v2 permissions are a non-empty subset of "cruds" written in that order.
   let position = -1;
@@ -51,6 +63,7 @@ export function parseResourceScope(scope: string): ResourceScope | undefined {
     resourceType,
     actions: new Set(permissions.split('') as ScopeAction[]),
     version: 2,
+    ...(query ? { query: query.slice(1) } : {}),
   };
 }
 
@@ -86,6 +99,7 @@ export function allows(
 ): boolean {
   return granted.some(
     (scope) =>
+      scope.query === undefined &&
       contexts.includes(scope.context) &&
       (scope.resourceType === '*' || scope.resourceType === resourceType) &&
       scope.actions.has(action),

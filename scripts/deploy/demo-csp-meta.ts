@@ -4,10 +4,15 @@
  * frame-ancestors is left out: browsers ignore it in a <meta> and warn about it.
  */
 import type { Plugin } from 'vite';
+import { DEMO_WORKER_POLICY } from '../../demo/shell/worker-script-url.ts';
 import { contentSecurityPolicy } from './security-headers.ts';
 
 export function demoCspMeta(): Plugin {
-  const policy = contentSecurityPolicy({ runtime: { issuers: [] }, https: false })
+  const policy = contentSecurityPolicy({
+    runtime: { issuers: [] },
+    https: false,
+    trustedTypesPolicies: [DEMO_WORKER_POLICY],
+  })
     .split('; ')
     .filter((directive) => !directive.startsWith('frame-ancestors '))
     .join('; ');

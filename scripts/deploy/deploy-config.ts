@@ -5,7 +5,7 @@
  */
 
 export interface DeployConfig {
-  /** Origins allowed to embed PeerBridge in a frame (the EHR's web pages), beyond the issuers'. */
+  /** Origins allowed to embed PeerBridge in a frame: the EHR's web pages. The only ones besides 'self'. */
   readonly frameAncestors: readonly string[];
   /** Origins PeerBridge may fetch from beyond the issuers': e.g. a token endpoint on its own host. */
   readonly extraConnectSrc: readonly string[];

@@ -13,6 +13,11 @@ export interface SecurityHeaderInput {
   readonly deploy?: DeployConfig;
   /** Served over https: only then is Strict-Transport-Security sent (browsers ignore it on http). */
   readonly https: boolean;
+  /**
+   * Trusted Types policies the pages may create. None in the production build, which writes to no
+   * DOM sink; the demo build names the one that registers its service worker (docs/decisions/0008-trusted-types-and-frame-ancestors.md).
+   */
+  readonly trustedTypesPolicies?: readonly string[];
 }
 
 export type HeaderSet = Readonly<Record<string, string>>;
@@ -36,7 +41,13 @@ export function issuerOrigins(runtime: RuntimeConfig): string[] {
 
 /**
  * The Content-Security-Policy. No 'unsafe-inline' or 'unsafe-eval': the build has no inline script
- * or style, and Preact sets styles through the CSSOM, which CSP does not govern.
+ * or style, and Preact sets styles through the CSSOM, which CSP does not govern. Trusted Types are
+ * required, so a string can never reach an HTML or script sink (innerHTML, script src, eval), even
+ * from injected code: https://w3c.github.io/trusted-types/dist/spec/
+ *
+ * frame-ancestors names only the EHR pages IT lists (peerbridge.deploy.json), not the FHIR servers:
+ * a FHIR origin is an API, and any page it also serves (a patient portal, a vendor sandbox's test
+ * page) could otherwise frame PeerBridge. 'self' covers PeerBridge's own window.
  */
 export function contentSecurityPolicy(input: SecurityHeaderInput): string {
   const deploy = input.deploy ?? EMPTY_DEPLOY_CONFIG;
@@ -44,7 +55,7 @@ export function contentSecurityPolicy(input: SecurityHeaderInput): string {
   // fetch(): FHIR data, .well-known/smart-configuration and the token endpoint (which may live on
   // another origin than FHIR: IT adds it as extraConnectSrc).
   const connect = unique([...issuers, ...deploy.extraConnectSrc]);
-  const ancestors = unique([...issuers, ...deploy.frameAncestors]);
+  const policies = input.trustedTypesPolicies ?? [];
   const directives: [string, ...string[]][] = [
     ['default-src', "'none'"],
     ['script-src', "'self'"],
@@ -55,10 +66,12 @@ export function contentSecurityPolicy(input: SecurityHeaderInput): string {
     // The authorization endpoint is reached by navigation, which CSP does not restrict; a server
     // that takes the authorization request as a form POST (SMART "authorize-post") needs form-action.
     ['form-action', "'self'", ...connect],
-    ['frame-ancestors', ...(ancestors.length > 0 ? ancestors : ["'none'"])],
+    ['frame-ancestors', "'self'", ...unique(deploy.frameAncestors)],
     ['base-uri', "'none'"],
     ['object-src', "'none'"],
     ['manifest-src', "'self'"],
+    ['require-trusted-types-for', "'script'"],
+    ['trusted-types', ...(policies.length > 0 ? policies : ["'none'"])],
   ];
   return directives.map((parts) => parts.join(' ')).join('; ');
 }

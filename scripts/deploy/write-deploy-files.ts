@@ -78,6 +78,11 @@ async function main(): Promise<void> {
   await writeFile(join(out, 'nginx.conf'), renderNginxConfig({ headers }));
   console.log(`Wrote ${join(out, 'headers.json')} and nginx.conf`);
   console.log(`Content-Security-Policy: ${contentSecurityPolicy({ runtime, deploy, https: true })}`);
+  if (deploy.frameAncestors.length === 0 && runtime.issuers.length > 0) {
+    console.warn(
+      `No EHR page may show PeerBridge in a frame yet: add the EHR's web page origin to frameAncestors in ${DEPLOY_CONFIG_FILE} (or --frame-ancestor) and run this again. See docs/it/deploy.md.`,
+    );
+  }
 }
 
 main().catch((error: unknown) => {

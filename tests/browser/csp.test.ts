@@ -1,10 +1,11 @@
 /**
  * The production build runs under the headers IT deploys it with (scripts/deploy/security-headers.ts),
  * served by the sandbox exactly as dist/deploy/nginx.conf would: the EHR launch, a peer's note and a
- * clinician's timeline work without a single CSP violation, and a site that is not the EHR cannot
+ * clinician's timeline work without a single CSP violation (Trusted Types required, so no HTML or
+ * script string reaches a DOM sink), no source map is deployed, and a site that is not the EHR cannot
  * frame PeerBridge.
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -63,10 +64,20 @@ describe('the production build under its security headers', () => {
     expect(policy).toContain("script-src 'self'");
     expect(policy).not.toMatch(/unsafe-(inline|eval)/);
     expect(policy).toContain(`connect-src 'self' ${ehrOrigin}`);
-    expect(policy).toContain(`frame-ancestors ${ehrOrigin}`);
+    expect(policy).toContain(`frame-ancestors 'self' ${ehrOrigin};`);
+    expect(policy).toContain("require-trusted-types-for 'script'");
+    expect(policy).toContain("trusted-types 'none'");
     expect(headers.get('referrer-policy')).toBe('no-referrer');
     expect(headers.get('x-content-type-options')).toBe('nosniff');
     expect(headers.get('cache-control')).toBe('no-cache');
+  });
+
+  it('deploys no source maps', async () => {
+    const assets = await readdir(join(DIST_DIR, 'assets'));
+    expect(assets.filter((name) => name.endsWith('.map'))).toEqual([]);
+    for (const name of assets.filter((file) => file.endsWith('.js'))) {
+      expect(await readFile(join(DIST_DIR, 'assets', name), 'utf8'), name).not.toContain('sourceMappingURL');
+    }
   });
 
   it('caches the hashed assets for a year and revalidates the configuration', async () => {
@@ -119,6 +130,26 @@ describe('the production build under its security headers', () => {
 
     expect(color).not.toBe('rgb(255, 0, 0)');
     await expect.poll(() => csp.violations.map((v) => v.directive)).toContain('style-src-attr');
+  });
+
+  it('would notice a Trusted Types violation: an HTML string written to innerHTML is refused', async () => {
+    const page = await suite.context.newPage();
+    await signInToEhr(page, suite.sandbox.ehrUrl, 'sam.okafor');
+    const app = await openPeerSupportTab(page, suite.sandbox.ehrUrl, PATIENT);
+    await app.getByRole('heading', { name: 'Timeline of care' }).waitFor({ timeout: 15_000 });
+
+    const written = await appFrame(page, suite.sandbox).evaluate(() => {
+      const probe = document.createElement('div');
+      try {
+        probe.innerHTML = '<b>injected</b>';
+      } catch {
+        // Chromium throws a TypeError when Trusted Types refuse the string.
+      }
+      return probe.childElementCount;
+    });
+
+    expect(written).toBe(0);
+    await expect.poll(() => csp.violations.map((v) => v.directive)).toContain('require-trusted-types-for');
   });
 
   it('refuses to be framed by a site that is not the EHR', async () => {

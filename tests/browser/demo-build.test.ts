@@ -134,6 +134,7 @@ describe('the demo build', () => {
       const html = await readFile(join(outDir, page), 'utf8');
       expect(html, page).toContain('http-equiv="Content-Security-Policy"');
       expect(html, page).toContain('connect-src &#39;self&#39;;');
+      expect(html, page).toContain('require-trusted-types-for &#39;script&#39;; trusted-types default');
     }
     expect(await readdir(outDir)).toContain('mockServiceWorker.js');
   });

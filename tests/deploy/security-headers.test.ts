@@ -38,6 +38,19 @@ describe('contentSecurityPolicy', () => {
     expect(policy).not.toMatch(/unsafe/);
   });
 
+  it('requires Trusted Types and allows no policy in the production build', () => {
+    const policy = contentSecurityPolicy({ runtime, https: true });
+
+    expect(directive(policy, 'require-trusted-types-for')).toBe("'script'");
+    expect(directive(policy, 'trusted-types')).toBe("'none'");
+  });
+
+  it('allows only the Trusted Types policies a build names', () => {
+    const policy = contentSecurityPolicy({ runtime, https: true, trustedTypesPolicies: ['one-sink'] });
+
+    expect(directive(policy, 'trusted-types')).toBe('one-sink');
+  });
+
   it('adds the EHR pages that frame PeerBridge and an authorization server on another origin', () => {
     const deploy = parseDeployConfig({
       frameAncestors: ['https://ehr.riverside.example'],
@@ -45,17 +58,15 @@ describe('contentSecurityPolicy', () => {
     });
     const policy = contentSecurityPolicy({ runtime, deploy, https: true });
 
-    expect(directive(policy, 'frame-ancestors')).toBe(
-      'https://fhir.riverside.example https://fhir-ehr.oracle.example https://ehr.riverside.example',
-    );
+    expect(directive(policy, 'frame-ancestors')).toBe("'self' https://ehr.riverside.example");
     expect(directive(policy, 'connect-src')).toContain('https://auth.riverside.example');
     expect(directive(policy, 'form-action')).toContain('https://auth.riverside.example');
   });
 
-  it('lets no one frame PeerBridge when no EHR is configured', () => {
+  it('lets no FHIR origin frame PeerBridge, only PeerBridge itself, until IT lists the EHR pages', () => {
+    expect(directive(contentSecurityPolicy({ runtime, https: true }), 'frame-ancestors')).toBe("'self'");
     const policy = contentSecurityPolicy({ runtime: { issuers: [] }, https: true });
-
-    expect(directive(policy, 'frame-ancestors')).toBe("'none'");
+    expect(directive(policy, 'frame-ancestors')).toBe("'self'");
     expect(directive(policy, 'connect-src')).toBe("'self'");
   });
 });

@@ -20,7 +20,8 @@ export type AuthorizationCheck =
 export interface AuthorizationCheckDeps {
   readonly clients: ClientRegistry;
   readonly fhirBaseUrl: string;
-  findLaunch(id: string): StoredLaunch | undefined;
+  /** Returns the launch and forgets it: a launch id serves one authorize request. */
+  takeLaunch(id: string): StoredLaunch | undefined;
 }
 
 /**
@@ -115,9 +116,14 @@ export function checkAuthorizationRequest(
     if (!scopes.includes('launch')) {
       return fail('invalid_request', 'A launch parameter was sent without the launch scope.');
     }
-    launch = deps.findLaunch(launchId);
-    if (!launch) {
-      return fail('invalid_request', 'The launch parameter is unknown or expired; launch the app again.');
+    // Taken on any presentation, so a launch id copied out of the frame's address cannot be replayed,
+    // not even by the app it was meant for.
+    launch = deps.takeLaunch(launchId);
+    if (launch?.clientId !== client.clientId) {
+      return fail(
+        'invalid_request',
+        'The launch parameter is unknown, expired, already used or meant for another app; launch the app again from the EHR.',
+      );
     }
   } else if (scopes.includes('launch')) {
     return fail('invalid_request', 'The launch scope needs the launch parameter the EHR sent to the app.');

@@ -40,7 +40,11 @@ export async function handleAuthorize(
   const check = checkAuthorizationRequest(params, {
     clients: context.clients,
     fhirBaseUrl: context.fhirBaseUrl,
-    findLaunch: (id) => context.launches.get(id),
+    takeLaunch: (id) => {
+      const launch = context.launches.get(id);
+      context.launches.delete(id);
+      return launch;
+    },
   });
   switch (check.kind) {
     case 'error-page':

@@ -8,6 +8,8 @@ import type { SandboxUser } from './types';
 
 export interface StoredLaunch {
   readonly user: SandboxUser;
+  /** The client the EHR launched; any other client presenting the id is refused. */
+  readonly clientId: string;
   readonly patient?: string;
   readonly encounter?: string;
   readonly tokenTtlSeconds?: number;

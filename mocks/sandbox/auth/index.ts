@@ -107,7 +107,13 @@ export async function createAuthServer(options: AuthServerOptions): Promise<Auth
       const id = randomToken();
       context.launches.set(
         id,
-        { user, patient: launch.patient, encounter: launch.encounter, tokenTtlSeconds: ttl },
+        {
+          user,
+          clientId: launch.clientId,
+          patient: launch.patient,
+          encounter: launch.encounter,
+          tokenTtlSeconds: ttl,
+        },
         LAUNCH_TTL_MS,
       );
       return id;

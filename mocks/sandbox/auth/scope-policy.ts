@@ -18,7 +18,16 @@ export function checkRequestedScopes(scope: string | undefined, client: Register
     if (!isKnownScope(requested)) {
       return { ok: false, description: `Unknown or malformed scope "${requested}".` };
     }
-    if (parseResourceScope(requested)?.context === 'system') {
+    const resourceScope = parseResourceScope(requested);
+    if (resourceScope?.query !== undefined) {
+      return {
+        ok: false,
+        description:
+          `Scope "${requested}" narrows access by a query, which this server does not enforce; ` +
+          `ask for "${requested.slice(0, requested.indexOf('?'))}" or leave the resource type out.`,
+      };
+    }
+    if (resourceScope?.context === 'system') {
       return {
         ok: false,
         description: `Scope "${requested}" is for backend services; use patient/ or user/ scopes.`,

@@ -23,6 +23,8 @@ export interface SandboxClient {
 export interface LaunchContext {
   /** A `SandboxUser.username`. */
   userName: string;
+  /** The app the EHR launches: only this client may redeem the launch id. */
+  clientId: string;
   /** Patient id (not reference). */
   patient?: string;
   encounter?: string;
@@ -62,9 +64,9 @@ export interface AuthServer {
   handle: RouteHandler;
   verifyAccessToken: VerifyAccessToken;
   /**
-   * Returns an opaque, unguessable launch id valid for 10 minutes (usable for several authorize
-   * requests in that time, as an app may restart its launch). Throws LaunchContextError for an unknown
-   * user or a bad token lifetime.
+   * Returns an opaque, unguessable launch id valid for 10 minutes, for one authorize request by the
+   * launched client (as Epic's launch tokens are). Throws LaunchContextError for an unknown user or a
+   * bad token lifetime.
    */
   createLaunch(context: LaunchContext): string;
   smartConfiguration(): Record<string, unknown>;

@@ -19,6 +19,8 @@ export interface EhrOptions {
   /** E.g. `http://127.0.0.1:5173/launch/`. */
   appLaunchUrl: string;
   fhirBaseUrl: string;
+  /** The client id the app at appLaunchUrl authorizes with: launches are bound to it. */
+  appClientId(): string;
 }
 
 /** A FHIR id (R4 `id` datatype); anything else in a chart URL is a 404, not a lookup. */
@@ -162,6 +164,7 @@ export function createEhr(options: EhrOptions): RouteHandler {
     }
     const launch = options.auth.createLaunch({
       userName: user.username,
+      clientId: options.appClientId(),
       patient: patientId,
       tokenTtlSeconds: ttl,
     });

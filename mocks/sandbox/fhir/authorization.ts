@@ -2,7 +2,7 @@ import type { Resource } from 'fhir/r4';
 import type { AccessGrant } from '../access-grant';
 import type { ScopeAction } from '../smart-scopes';
 import { allows } from '../smart-scopes';
-import { hasPatientCompartment, isInPatientCompartment } from './compartment';
+import { hasPatientCompartment, isInPatientCompartment, isOwnedByPatient } from './compartment';
 import { forbidden } from './outcomes';
 
 /** What a grant lets its bearer do with one resource type and action. */
@@ -52,7 +52,21 @@ export class Authorizer {
     return access.kind === 'all' || isInPatientCompartment(resource, access.patientId, this.baseUrl);
   }
 
+  /**
+   * Throws 403 unless the resource is within the access. Reads need compartment membership; writes
+   * (create, update, delete) under patient/ scopes need the launch patient as the subject.
+   */
   requireResource(access: Access, resource: Resource, action: ScopeAction): void {
+    if (access.kind === 'compartment' && isWrite(action)) {
+      if (!isOwnedByPatient(resource, access.patientId, this.baseUrl)) {
+        throw forbidden(
+          `${resource.resourceType}/${resource.id ?? '(new)'} does not have the launch patient ` +
+            `Patient/${access.patientId} as its subject (or names another patient), so the patient/ scopes ` +
+            `of this token do not allow '${action}' on it. Write it for the launch patient only, or use user/ scopes.`,
+        );
+      }
+      return;
+    }
     if (!this.permits(access, resource)) {
       const patient = access.kind === 'compartment' ? access.patientId : '';
       throw forbidden(
@@ -67,4 +81,8 @@ export class Authorizer {
     const access = this.accessFor(resource.resourceType, 'r') ?? this.accessFor(resource.resourceType, 's');
     return access !== undefined && this.permits(access, resource);
   }
+}
+
+function isWrite(action: ScopeAction): boolean {
+  return action === 'c' || action === 'u' || action === 'd';
 }

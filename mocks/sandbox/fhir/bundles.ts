@@ -73,6 +73,7 @@ async function processTransaction(
 ): Promise<Bundle> {
   const { engine, baseUrl } = operations;
   const interactions = entries.map((entry, index) => toInteraction(entry, index, baseUrl));
+  refuseRepeatedConditionalCreates(interactions);
 
   // Every entry's identity first, so urn:uuid references can point at resources not yet written.
   const identities = new Map<string, string>();
@@ -98,6 +99,9 @@ async function processTransaction(
   for (const [index, plan] of resolved.entries()) {
     try {
       checkEntry(plan, authorizer);
+      if ((plan.kind === 'create' && !plan.existing) || plan.kind === 'update') {
+        operations.checkValid(plan.resource);
+      }
     } catch (error) {
       throw prefixError(toFhirError(error), index);
     }
@@ -163,6 +167,32 @@ async function processTransaction(
     type: 'transaction-response',
     entry: results.map((result) => toResponseEntry(result ?? { status: 500 }, baseUrl)),
   };
+}
+
+/**
+ * Two creates with the same ifNoneExist in one transaction would both find nothing (neither exists yet)
+ * and both be created, the duplicate the condition exists to prevent. HAPI refuses such a transaction
+ * with 400; so does the sandbox.
+ */
+function refuseRepeatedConditionalCreates(interactions: readonly Interaction[]): void {
+  const seen = new Map<string, number>();
+  for (const [index, interaction] of interactions.entries()) {
+    if (interaction.kind !== 'create' || !interaction.ifNoneExist) {
+      continue;
+    }
+    const query = new URLSearchParams(interaction.ifNoneExist);
+    query.sort();
+    const key = `${interaction.resourceType}?${query.toString()}`;
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      throw badRequest(
+        `Bundle.entry[${index}] repeats the conditional create of Bundle.entry[${earlier}] ` +
+          `(${interaction.resourceType} ifNoneExist '${interaction.ifNoneExist}'): send that resource once ` +
+          'and point at it by its fullUrl.',
+      );
+    }
+    seen.set(key, index);
+  }
 }
 
 async function planEntry(
@@ -311,5 +341,10 @@ function rewriteReferences<T>(value: T, identities: ReadonlyMap<string, string>)
 
 function prefixError(error: FhirError, index: number): FhirError {
   const issue = error.outcome.issue[0];
-  return new FhirError(error.status, issue?.code ?? 'exception', `Bundle.entry[${index}]: ${error.message}`);
+  return new FhirError(
+    error.status,
+    issue?.code ?? 'exception',
+    `Bundle.entry[${index}]: ${error.message}`,
+    error.outcome.issue.slice(1),
+  );
 }

@@ -38,3 +38,33 @@ export function isInPatientCompartment(resource: Resource, patientId: string, ba
     getReferencesOf(resource, code, baseUrl).includes(patientReference),
   );
 }
+
+/**
+ * The search parameter naming whom a resource is about (`patient`, else `subject`), when the type has
+ * one among its compartment parameters. Observation, for one, is in the compartment of its subject and
+ * of a patient who performed it; only the subject says whose record it belongs to.
+ */
+function getOwnerParam(resourceType: string): string | undefined {
+  const params = getPatientCompartmentParams(resourceType);
+  return ['patient', 'subject'].find((code) => params.includes(code));
+}
+
+/**
+ * Whether a write under patient/ scopes may hold this resource: it is the launch patient themself, or
+ * its subject/patient is the launch patient and no compartment reference names another patient (which
+ * would put it in that other person's record). Stricter than compartment membership, as a real EHR is.
+ */
+export function isOwnedByPatient(resource: Resource, patientId: string, baseUrl: string): boolean {
+  if (resource.resourceType === 'Patient') {
+    return resource.id === patientId;
+  }
+  const patientReference = `Patient/${patientId}`;
+  const patientReferences = (code: string): string[] =>
+    getReferencesOf(resource, code, baseUrl).filter((reference) => reference.startsWith('Patient/'));
+  const owner = getOwnerParam(resource.resourceType);
+  if (owner !== undefined && !getReferencesOf(resource, owner, baseUrl).includes(patientReference)) {
+    return false;
+  }
+  const named = getPatientCompartmentParams(resource.resourceType).flatMap(patientReferences);
+  return named.length > 0 && named.every((reference) => reference === patientReference);
+}

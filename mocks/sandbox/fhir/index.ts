@@ -10,6 +10,7 @@ import { FhirOperations } from './operations';
 import { DebouncedWriter, readDataFile, writeDataFile } from './persistence';
 import { findMatches } from './search';
 import { parseSearchQuery } from './search-query';
+import { warmUpValidation } from './validation';
 
 export interface FhirServerOptions {
   /** e.g. 'http://localhost:4010/fhir' (no trailing slash). */
@@ -21,6 +22,8 @@ export interface FhirServerOptions {
   verifyAccessToken: VerifyAccessToken;
   /** For the CapabilityStatement's oauth-uris extension. */
   smartEndpoints: SmartEndpoints;
+  /** Refuse invalid resources on create and update with 422, as HAPI and Epic do. Default true. */
+  validateWrites?: boolean;
 }
 
 export interface FhirServer {
@@ -43,9 +46,18 @@ export async function createFhirServer(options: FhirServerOptions): Promise<Fhir
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const engine = new FhirEngine();
   const writer = new DebouncedWriter(async () => writeDataFile(options.dataFile, await engine.everything()));
-  const operations = new FhirOperations(engine, baseUrl, () => {
-    writer.schedule();
-  });
+  const validateWrites = options.validateWrites ?? true;
+  const operations = new FhirOperations(
+    engine,
+    baseUrl,
+    () => {
+      writer.schedule();
+    },
+    validateWrites,
+  );
+  if (validateWrites) {
+    warmUpValidation();
+  }
 
   const stored = await readDataFile(options.dataFile);
   if (stored) {

@@ -6,6 +6,7 @@ import { badRequest, FhirError } from './outcomes';
 import { findMatches, searchToBundle } from './search';
 import type { SearchContext } from './search';
 import { parseSearchQuery } from './search-query';
+import { requireValidResource } from './validation';
 
 /** The answer to one interaction, before it becomes an HTTP response or a Bundle entry response. */
 export interface FhirResult {
@@ -25,7 +26,16 @@ export class FhirOperations {
     readonly engine: FhirEngine,
     readonly baseUrl: string,
     private readonly onWrite: () => void,
+    /** Refuse invalid resources on create and update (422); on unless a test asks otherwise. */
+    private readonly validateWrites = true,
   ) {}
+
+  /** Throws 422 for a resource that is not valid R4 or breaks a profile it claims. */
+  checkValid(resource: Resource): void {
+    if (this.validateWrites) {
+      requireValidResource(resource);
+    }
+  }
 
   /** Runs `work` alone among writers. */
   exclusive<T>(work: () => Promise<T>): Promise<T> {
@@ -123,6 +133,7 @@ export class FhirOperations {
       }
     }
     authorizer.requireResource(access, resource, 'c');
+    this.checkValid(resource);
     const created = await this.engine.create({ ...resource, id: this.engine.generateId() });
     this.onWrite();
     return { status: 201, resource: created };
@@ -146,6 +157,7 @@ export class FhirOperations {
       authorizer.requireResource(access, existing, 'u');
     }
     authorizer.requireResource(access, resource, existing ? 'u' : 'c');
+    this.checkValid(resource);
     if (ifMatch !== undefined && existing?.meta?.versionId !== ifMatch) {
       throw new FhirError(
         412,

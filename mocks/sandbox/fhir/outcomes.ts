@@ -8,10 +8,17 @@ export class FhirError extends Error {
   readonly status: number;
   readonly outcome: OperationOutcome;
 
-  constructor(status: number, code: IssueCode, diagnostics: string) {
+  /** `details` are further issues after the first (e.g. one per invalid element). */
+  constructor(
+    status: number,
+    code: IssueCode,
+    diagnostics: string,
+    details: readonly OperationOutcomeIssue[] = [],
+  ) {
     super(diagnostics);
     this.status = status;
-    this.outcome = operationOutcome(status >= 500 ? 'fatal' : 'error', code, diagnostics);
+    const outcome = operationOutcome(status >= 500 ? 'fatal' : 'error', code, diagnostics);
+    this.outcome = { ...outcome, issue: [...outcome.issue, ...details] };
   }
 }
 

@@ -8,20 +8,24 @@ import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../../mocks/sandbox/server';
 
 export interface ScriptsSandbox extends Sandbox {
+  /** Where the sandbox keeps its data, signing key and reset secret. */
+  readonly dataDir: string;
   dispose(): Promise<void>;
 }
 
 export async function startScriptsSandbox(): Promise<ScriptsSandbox> {
   const folder = await mkdtemp(join(tmpdir(), 'peerbridge-scripts-'));
   const appDir = join(folder, 'app');
+  const dataDir = join(folder, 'data');
   const sandbox = await startSandbox({
     ehrPort: 0,
     appPort: 0,
-    dataDir: join(folder, 'data'),
+    dataDir,
     app: { mode: 'dist', dir: appDir },
   });
   return {
     ...sandbox,
+    dataDir,
     async dispose() {
       await sandbox.close();
       await rm(folder, { recursive: true, force: true });

@@ -182,6 +182,7 @@ export async function ehrLaunchCode(
 ): Promise<string> {
   const launch = server.auth.createLaunch({
     userName: DANA.username,
+    clientId: APP_CLIENT_ID,
     patient: 'pt-jordan-ellis',
     encounter: options.encounter,
     tokenTtlSeconds: options.tokenTtlSeconds,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningAuthServer } from './auth-test-server';
 import {
+  APP_CLIENT_ID,
   APP_REDIRECT,
   DANA,
   authorizeUrl,
@@ -107,6 +108,14 @@ describe('GET /auth/authorize', () => {
     await expectRedirectError({ scope: 'patient/Observation.sr' }, 'invalid_scope');
   });
 
+  it('redirects invalid_scope for a granular scope with a query, rather than granting the type unrestricted', async () => {
+    const query = await expectRedirectError(
+      { scope: 'openid patient/Observation.rs?category=laboratory' },
+      'invalid_scope',
+    );
+    expect(query.get('error_description')).toMatch(/narrows access by a query/);
+  });
+
   it('redirects invalid_scope for system scopes in a user-facing authorization', async () => {
     await expectRedirectError({ scope: 'system/*.rs' }, 'invalid_scope');
   });
@@ -139,18 +148,30 @@ describe('GET /auth/authorize', () => {
   });
 
   it('redirects invalid_request for an expired launch id', async () => {
-    const launch = server.auth.createLaunch({ userName: DANA.username, patient: 'pt-jordan-ellis' });
+    const launch = server.auth.createLaunch({
+      userName: DANA.username,
+      clientId: APP_CLIENT_ID,
+      patient: 'pt-jordan-ellis',
+    });
     server.clock.advanceSeconds(11 * 60);
     await expectRedirectError({ scope: 'launch patient/*.rs', launch }, 'invalid_request');
   });
 
   it('redirects invalid_request for a launch parameter without the launch scope', async () => {
-    const launch = server.auth.createLaunch({ userName: DANA.username, patient: 'pt-jordan-ellis' });
+    const launch = server.auth.createLaunch({
+      userName: DANA.username,
+      clientId: APP_CLIENT_ID,
+      patient: 'pt-jordan-ellis',
+    });
     await expectRedirectError({ scope: 'patient/*.rs', launch }, 'invalid_request');
   });
 
   it('answers an EHR launch with a code and the state at once, without a sign-in page', async () => {
-    const launch = server.auth.createLaunch({ userName: DANA.username, patient: 'pt-jordan-ellis' });
+    const launch = server.auth.createLaunch({
+      userName: DANA.username,
+      clientId: APP_CLIENT_ID,
+      patient: 'pt-jordan-ellis',
+    });
     const response = await getManual(authorizeUrl(server, pkce, { scope: 'launch patient/*.rs', launch }));
     expect(response.status).toBe(303);
     expect(redirectTarget(response)).toBe(APP_REDIRECT);
@@ -159,18 +180,25 @@ describe('GET /auth/authorize', () => {
     expect(query.get('state')).toBe('state-7f3c9b2e1a');
   });
 
-  it('lets one launch id be used for several authorize requests', async () => {
-    const launch = server.auth.createLaunch({ userName: DANA.username, patient: 'pt-jordan-ellis' });
+  it('refuses a launch id the second time it is presented', async () => {
+    const launch = server.auth.createLaunch({
+      userName: DANA.username,
+      clientId: APP_CLIENT_ID,
+      patient: 'pt-jordan-ellis',
+    });
     const params = { scope: 'launch patient/*.rs', launch };
     const first = redirectQuery(await getManual(authorizeUrl(server, pkce, params))).get('code');
-    const second = redirectQuery(await getManual(authorizeUrl(server, pkce, params))).get('code');
     expect(first).not.toBeNull();
-    expect(second).not.toBeNull();
-    expect(second).not.toBe(first);
+    const replay = await expectRedirectError(params, 'invalid_request');
+    expect(replay.get('error_description')).toMatch(/already used/);
   });
 
   it('accepts the authorization request as a form POST', async () => {
-    const launch = server.auth.createLaunch({ userName: DANA.username, patient: 'pt-jordan-ellis' });
+    const launch = server.auth.createLaunch({
+      userName: DANA.username,
+      clientId: APP_CLIENT_ID,
+      patient: 'pt-jordan-ellis',
+    });
     const params = new URL(authorizeUrl(server, pkce, { scope: 'launch patient/*.rs', launch })).searchParams;
     const response = await fetch(`${server.origin}/auth/authorize`, {
       method: 'POST',
@@ -182,12 +210,14 @@ describe('GET /auth/authorize', () => {
   });
 
   it('refuses to create a launch for an unknown user', () => {
-    expect(() => server.auth.createLaunch({ userName: 'nobody' })).toThrow(/unknown user/);
+    expect(() => server.auth.createLaunch({ userName: 'nobody', clientId: APP_CLIENT_ID })).toThrow(
+      /unknown user/,
+    );
   });
 
   it('refuses a launch with a token lifetime that is not a positive whole number', () => {
-    expect(() => server.auth.createLaunch({ userName: DANA.username, tokenTtlSeconds: 0 })).toThrow(
-      /tokenTtlSeconds/,
-    );
+    expect(() =>
+      server.auth.createLaunch({ userName: DANA.username, clientId: APP_CLIENT_ID, tokenTtlSeconds: 0 }),
+    ).toThrow(/tokenTtlSeconds/);
   });
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningAuthServer } from './auth-test-server';
 import {
+  APP_CLIENT_ID,
   DANA,
   authorizeUrl,
   createPkce,
@@ -71,7 +72,11 @@ describe('POST /auth/register', () => {
     const restarted = await startAuthServer({ dataDir });
     try {
       const pkce = createPkce();
-      const launch = restarted.auth.createLaunch({ userName: DANA.username, patient: 'pt-jordan-ellis' });
+      const launch = restarted.auth.createLaunch({
+        userName: DANA.username,
+        clientId,
+        patient: 'pt-jordan-ellis',
+      });
       const authorize = await getManual(
         authorizeUrl(restarted, pkce, {
           client_id: clientId,
@@ -105,7 +110,11 @@ describe('POST /auth/register', () => {
     };
     expect(grantTypes).toEqual(['authorization_code']);
     const pkce = createPkce();
-    const launch = server.auth.createLaunch({ userName: DANA.username, patient: 'pt-jordan-ellis' });
+    const launch = server.auth.createLaunch({
+      userName: DANA.username,
+      clientId,
+      patient: 'pt-jordan-ellis',
+    });
     const authorize = await getManual(
       authorizeUrl(server, pkce, {
         client_id: clientId,
@@ -125,13 +134,37 @@ describe('POST /auth/register', () => {
     expect(tokens.body).not.toHaveProperty('refresh_token');
   });
 
+  it('refuses a launch id meant for another app, also to a client registered a moment ago', async () => {
+    const response = await register(server, { redirect_uris: [REDIRECT] });
+    const { client_id: clientId } = (await response.json()) as { client_id: string };
+    const launch = server.auth.createLaunch({
+      userName: DANA.username,
+      clientId: APP_CLIENT_ID,
+      patient: 'pt-jordan-ellis',
+    });
+    const authorize = await getManual(
+      authorizeUrl(server, createPkce(), {
+        client_id: clientId,
+        redirect_uri: REDIRECT,
+        scope: 'launch patient/*.rs',
+        launch,
+      }),
+    );
+    expect(redirectQuery(authorize).get('error')).toBe('invalid_request');
+    expect(redirectQuery(authorize).get('code')).toBeNull();
+  });
+
   it('refuses scopes outside the ones a client registered', async () => {
     const response = await register(server, {
       redirect_uris: [REDIRECT],
       scope: 'launch patient/Observation.rs',
     });
     const { client_id: clientId } = (await response.json()) as { client_id: string };
-    const launch = server.auth.createLaunch({ userName: DANA.username, patient: 'pt-jordan-ellis' });
+    const launch = server.auth.createLaunch({
+      userName: DANA.username,
+      clientId,
+      patient: 'pt-jordan-ellis',
+    });
     const authorize = await getManual(
       authorizeUrl(server, createPkce(), {
         client_id: clientId,

@@ -137,7 +137,14 @@ export async function startEhr(): Promise<RunningEhr> {
   });
   routes = [
     auth.handle,
-    createEhr({ auth, users: [TAYLOR, RENEE], fhir: fakeFhir, appLaunchUrl: APP_LAUNCH_URL, fhirBaseUrl }),
+    createEhr({
+      auth,
+      users: [TAYLOR, RENEE],
+      fhir: fakeFhir,
+      appLaunchUrl: APP_LAUNCH_URL,
+      fhirBaseUrl,
+      appClientId: () => APP_CLIENT_ID,
+    }),
   ];
   return {
     origin,

@@ -107,6 +107,46 @@ describe('SMART scopes', () => {
     expect(mine.status).toBe(201);
   });
 
+  it('refuses a write whose subject is another patient under patient/ scopes, even when it names the launch patient elsewhere', async () => {
+    const aboutBen = {
+      ...observation('ignored', 'ben-ortiz', '2025-04-01T00:00:00Z'),
+      performer: [{ reference: 'Patient/amy-shaw' }],
+    };
+    const created = await server.json('Observation', { token: 'amy-writer', method: 'POST', body: aboutBen });
+    expect(created.status).toBe(403);
+    const moved = await server.json('Observation/obs-amy-mood', {
+      token: 'amy-writer',
+      method: 'PUT',
+      body: {
+        ...observation('obs-amy-mood', 'ben-ortiz', '2025-03-01T10:00:00Z'),
+        performer: aboutBen.performer,
+      },
+    });
+    expect(moved.status).toBe(403);
+    const inTransaction = await server.json('', {
+      token: 'amy-writer',
+      method: 'POST',
+      body: {
+        resourceType: 'Bundle',
+        type: 'transaction',
+        entry: [{ request: { method: 'POST', url: 'Observation' }, resource: aboutBen }],
+      },
+    });
+    expect(inTransaction.status).toBe(403);
+    const inBatch = await server.json<Bundle>('', {
+      token: 'amy-writer',
+      method: 'POST',
+      body: {
+        resourceType: 'Bundle',
+        type: 'batch',
+        entry: [{ request: { method: 'POST', url: 'Observation' }, resource: aboutBen }],
+      },
+    });
+    expect(inBatch.body.entry?.[0]?.response?.status).toBe('403 Forbidden');
+    const after = await server.json<Bundle>('Observation?subject=Patient/ben-ortiz', { token: 'clinician' });
+    expect(after.body.total).toBe(1);
+  });
+
   it('leaves out included resources the token may not read', async () => {
     const response = await server.json<Bundle>(
       'Observation?patient=amy-shaw&_include=Observation:patient&_include=Observation:encounter',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Bundle, BundleEntry, Observation, Patient } from 'fhir/r4';
+import type { Bundle, BundleEntry, Observation, OperationOutcome, Patient } from 'fhir/r4';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TestFhirServer } from './fhir-test-server';
 import { startTestFhirServer } from './fhir-test-server';
@@ -70,6 +70,22 @@ describe('transactions', () => {
     expect(
       (await server.json<Bundle>('Observation?identifier=urn:test:checkin|&_count=0', { token })).body.total,
     ).toBe(39);
+  });
+
+  it('refuses with 400 a transaction that repeats a conditional create, and writes nothing', async () => {
+    const intake = intakeTransaction();
+    const [patient] = intake.entry ?? [];
+    const bundle: Bundle = {
+      ...intake,
+      entry: [...(intake.entry ?? []), { ...patient, fullUrl: `urn:uuid:${randomUUID()}` }],
+    };
+    const response = await server.json<OperationOutcome>('', { token, method: 'POST', body: bundle });
+    expect(response.status).toBe(400);
+    expect(response.body.resourceType).toBe('OperationOutcome');
+    expect(response.body.issue[0]?.diagnostics).toMatch(/repeats the conditional create/);
+    expect((await server.json<Bundle>('Patient?identifier=urn:test:mrn|CARLA-9', { token })).body.total).toBe(
+      0,
+    );
   });
 
   it('writes nothing when one entry fails', async () => {
