@@ -244,7 +244,7 @@ describe('writeTransaction', () => {
 
     it('rejects a transaction answer with a 4xx entry, keeping its status and OperationOutcome', async () => {
       transactionAnswering(refused);
-      const error = await writeTransaction(session, bundle, { transaction: true, batch: true }).catch(
+      const error = await writeTransaction(session, bundle, WITH_TRANSACTIONS).catch(
         (e: unknown) => e,
       );
       expect(error).toBeInstanceOf(FhirHttpError);
@@ -255,7 +255,7 @@ describe('writeTransaction', () => {
     it('rejects a transaction answer with a 412 entry as a version conflict', async () => {
       transactionAnswering({ status: '412 Precondition Failed' });
       await expect(
-        writeTransaction(session, bundle, { transaction: true, batch: true }),
+        writeTransaction(session, bundle, WITH_TRANSACTIONS),
       ).rejects.toBeInstanceOf(VersionConflictError);
     });
 
@@ -270,7 +270,7 @@ describe('writeTransaction', () => {
           },
         },
       ]);
-      const error = await writeTransaction(session, bundle, { transaction: true, batch: true }).catch(
+      const error = await writeTransaction(session, bundle, WITH_TRANSACTIONS).catch(
         (e: unknown) => e,
       );
       expect(error).toMatchObject({ status: 403 });
