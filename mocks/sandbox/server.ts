@@ -11,6 +11,7 @@ import { createAuthServer, type AuthServer } from './auth';
 import { createEhr } from './ehr';
 import { createFhirServer, type FhirServer } from './fhir';
 import { applyCors, sendJson, type RouteHandler } from './http';
+import { getPersonality, type PersonalityName } from './personalities';
 
 export const SANDBOX_CLIENT_ID = 'peerbridge-sandbox';
 
@@ -36,6 +37,11 @@ export interface SandboxOptions {
    * `npm run register`), instead of one generated for the sandbox's own pre-registered client.
    */
   readonly runtimeConfigFile?: string;
+  /**
+   * Which EHR the sandbox pretends to be (default 'open', the permissive server): 'epic' or 'oracle'
+   * put that vendor's documented policy in front of the same engine. See mocks/sandbox/README.md.
+   */
+  readonly ehr?: PersonalityName;
 }
 
 export interface Sandbox {
@@ -45,6 +51,8 @@ export interface Sandbox {
   readonly appOrigin: string;
   readonly launchUrl: string;
   readonly clientId: string;
+  /** The personality running, e.g. 'oracle'. */
+  readonly ehr: PersonalityName;
   readonly fhir: FhirServer;
   readonly auth: AuthServer;
   close(): Promise<void>;
@@ -71,6 +79,7 @@ function readDeployedConfig(file: string): unknown {
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   await mkdir(options.dataDir, { recursive: true });
   const today = options.today ?? new Date();
+  const personality = getPersonality(options.ehr);
 
   let routes: RouteHandler[] = [];
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -126,6 +135,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       { clientId: SANDBOX_CLIENT_ID, clientName: 'PeerBridge', redirectUris: [`${appHost.origin}/`] },
     ],
     dataDir: options.dataDir,
+    scopeRules: personality.scopes,
+    discovery: (built) => personality.smartConfiguration(built),
     ...(options.accessTokenTtlSeconds === undefined
       ? {}
       : { accessTokenTtlSeconds: options.accessTokenTtlSeconds }),
@@ -149,6 +160,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       token: auth.endpoints.token,
       register: auth.endpoints.register,
     },
+    personality,
   });
   fhirRef.current = fhirServer;
 
@@ -185,6 +197,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     appOrigin: appHost.origin,
     launchUrl,
     clientId: SANDBOX_CLIENT_ID,
+    ehr: personality.name,
     fhir: fhirServer,
     auth,
     async close() {

@@ -40,6 +40,7 @@ export async function handleAuthorize(
   const check = checkAuthorizationRequest(params, {
     clients: context.clients,
     fhirBaseUrl: context.fhirBaseUrl,
+    scopeRules: context.scopeRules,
     findLaunch: (id) => context.launches.get(id),
   });
   switch (check.kind) {
