@@ -77,7 +77,7 @@ export function createHttpHandler(options: HttpHandlerOptions): RouteHandler {
         policyContext,
       );
       if (handled) {
-        sendResult(res, handled, baseUrl, policy.writeAnswer, header(req, 'prefer'));
+        sendResult(res, handled, baseUrl, policy.writeAnswer, header(req, 'prefer') ?? '');
         return true;
       }
       const interaction = await policy.admit(

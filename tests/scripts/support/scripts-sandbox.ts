@@ -5,13 +5,15 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSandbox, type Sandbox } from '../../../mocks/sandbox/server';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../../mocks/sandbox/server';
 
 export interface ScriptsSandbox extends Sandbox {
   dispose(): Promise<void>;
 }
 
-export async function startScriptsSandbox(): Promise<ScriptsSandbox> {
+export async function startScriptsSandbox(
+  options: Pick<SandboxOptions, 'ehr'> = {},
+): Promise<ScriptsSandbox> {
   const folder = await mkdtemp(join(tmpdir(), 'peerbridge-scripts-'));
   const appDir = join(folder, 'app');
   const sandbox = await startSandbox({
@@ -19,6 +21,7 @@ export async function startScriptsSandbox(): Promise<ScriptsSandbox> {
     appPort: 0,
     dataDir: join(folder, 'data'),
     app: { mode: 'dist', dir: appDir },
+    ...options,
   });
   return {
     ...sandbox,

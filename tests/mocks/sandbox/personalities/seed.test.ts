@@ -1,0 +1,25 @@
+import type { Bundle, Patient } from 'fhir/r4';
+import { describe, expect, it } from 'vitest';
+import { buildSeed } from '../../../../mocks/fixtures/seed';
+import { getPersonality, PERSONALITY_NAMES } from '../../../../mocks/sandbox/personalities';
+import { startTestFhirServer } from '../fhir/fhir-test-server';
+
+const seed = buildSeed(new Date('2026-03-02T12:00:00Z'));
+const patient = seed.find((resource): resource is Patient => resource.resourceType === 'Patient');
+
+describe.each(PERSONALITY_NAMES)('the seed under --ehr %s', (name) => {
+  it('loads, and its patients, encounters and conditions are readable', async () => {
+    const server = await startTestFhirServer({ seed: () => seed, personality: getPersonality(name) });
+    try {
+      const id = patient?.id ?? '';
+      const read = await server.request(`Patient/${id}`, { token: 'clinician' });
+      const encounters = await server.json<Bundle>(`Encounter?patient=Patient/${id}`, { token: 'clinician' });
+      const conditions = await server.json<Bundle>(`Condition?patient=Patient/${id}`, { token: 'clinician' });
+      expect([read.status, encounters.status, conditions.status]).toEqual([200, 200, 200]);
+      expect(encounters.body.entry?.length).toBeGreaterThan(0);
+      expect(conditions.body.entry?.length).toBeGreaterThan(0);
+    } finally {
+      await server.stop();
+    }
+  });
+});
