@@ -15,6 +15,11 @@ afterAll(async () => {
 
 const token = 'rivera';
 
+function create(body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  const type = (body as { resourceType: string }).resourceType;
+  return server.request(type, { token, method: 'POST', body, headers });
+}
+
 describe('the epic personality', () => {
   it('serves the published statement: no batch or transaction, Encounter read and search only', async () => {
     const { body } = await server.json<CapabilityStatement>('metadata');
@@ -61,12 +66,7 @@ describe('the epic personality', () => {
   });
 
   it('refuses an Observation that is not a vital sign with 422', async () => {
-    const response = await server.request('Observation', {
-      token,
-      method: 'POST',
-      body: observation('x', 'amy-shaw', '2025-04-01T09:00:00Z'),
-    });
-    expect(response.status).toBe(422);
+    expect((await create(observation('x', 'amy-shaw', '2025-04-01T09:00:00Z'))).status).toBe(422);
   });
 
   it('creates a vital sign with 201, an empty body, Location and ETag', async () => {
@@ -96,22 +96,12 @@ describe('the epic personality', () => {
   });
 
   it('creates a clinical note as a DocumentReference', async () => {
-    const response = await server.request('DocumentReference', {
-      token,
-      method: 'POST',
-      body: clinicalNote('amy-shaw', 'pr-rivera', 'final'),
-    });
-    expect(response.status).toBe(201);
+    expect((await create(clinicalNote('amy-shaw', 'pr-rivera', 'final'))).status).toBe(201);
   });
 
   it('refuses a note with two attachments with 422', async () => {
     const note = clinicalNote('amy-shaw', 'pr-rivera', 'final');
-    const response = await server.request('DocumentReference', {
-      token,
-      method: 'POST',
-      body: { ...note, content: [...note.content, ...note.content] },
-    });
-    expect(response.status).toBe(422);
+    expect((await create({ ...note, content: [...note.content, ...note.content] })).status).toBe(422);
   });
 
   it('updates a preliminary note but refuses to change a final one with 422', async () => {
