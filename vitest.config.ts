@@ -6,5 +6,9 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}', 'launch/**/*.test.ts', 'tests/**/*.test.{ts,tsx}'],
     exclude: ['tests/browser/**', 'node_modules/**'],
     environment: 'node',
+    // Some tests load Medplum's R4 definitions or the whole seed (1-2 s alone); on a shared two-core
+    // machine under load they take five times that, and vitest's 5 s default turned them into flakes.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
   },
 });

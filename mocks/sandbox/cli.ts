@@ -1,14 +1,27 @@
 import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { SEED_USERS } from '../fixtures/seed/users';
+import { getPersonality, isPersonalityName, PERSONALITY_NAMES } from './personalities';
 import { startSandbox } from './server';
 
-/** `npm start`: the sandbox EHR with PeerBridge served by Vite's dev server (live reload). */
+/**
+ * `npm start [-- --ehr open|epic|oracle]`: the sandbox EHR with PeerBridge served by Vite's dev server
+ * (live reload). `--ehr` (or PEERBRIDGE_EHR) picks the vendor personality; default open.
+ */
 const ehrPort = Number(process.env.PEERBRIDGE_EHR_PORT ?? 4010);
 const appPort = Number(process.env.PEERBRIDGE_APP_PORT ?? 5173);
+
+const { values } = parseArgs({ options: { ehr: { type: 'string' } }, strict: true });
+const ehr = values.ehr ?? process.env.PEERBRIDGE_EHR ?? 'open';
+if (!isPersonalityName(ehr)) {
+  console.error(`Unknown --ehr '${ehr}': use one of ${PERSONALITY_NAMES.join(', ')}.`);
+  process.exit(2);
+}
 
 const sandbox = await startSandbox({
   ehrPort,
   appPort,
+  ehr,
   dataDir: resolve(process.env.PEERBRIDGE_SANDBOX_DATA ?? '.sandbox-data'),
   // As IT deploys it: e.g. the file `npm run register` wrote. Default: the sandbox's own client.
   ...(process.env.PEERBRIDGE_RUNTIME_CONFIG
@@ -21,6 +34,7 @@ const sandbox = await startSandbox({
 
 const peer = SEED_USERS[0];
 console.log(`PeerBridge sandbox EHR: ${sandbox.ehrUrl}`);
+console.log(`  behaves as --ehr ${sandbox.ehr}: ${getPersonality(sandbox.ehr).description}`);
 console.log(
   `  reset to the seed data: npm run sandbox:reset (or POST /sandbox/reset with Authorization: Bearer ${sandbox.resetSecret})`,
 );

@@ -14,6 +14,8 @@ import { createFhirServer, type FhirServer } from './fhir';
 import { applyCors, sendJson, type RouteHandler } from './http';
 import { createResetRoute, createResetSecret } from './reset-route';
 
+import { getPersonality, type PersonalityName } from './personalities';
+
 export const SANDBOX_CLIENT_ID = 'peerbridge-sandbox';
 
 export interface SandboxOptions {
@@ -38,6 +40,11 @@ export interface SandboxOptions {
    * `npm run register`), instead of one generated for the sandbox's own pre-registered client.
    */
   readonly runtimeConfigFile?: string;
+  /**
+   * Which EHR the sandbox pretends to be (default 'open', the permissive server): 'epic' or 'oracle'
+   * put that vendor's documented policy in front of the same engine. See mocks/sandbox/README.md.
+   */
+  readonly ehr?: PersonalityName;
 }
 
 export interface Sandbox {
@@ -47,6 +54,8 @@ export interface Sandbox {
   readonly appOrigin: string;
   readonly launchUrl: string;
   readonly clientId: string;
+  /** The personality running, e.g. 'oracle'. */
+  readonly ehr: PersonalityName;
   readonly fhir: FhirServer;
   readonly auth: AuthServer;
   /** `POST /sandbox/reset` needs `Authorization: Bearer <resetSecret>`; also in `<dataDir>/reset-secret`. */
@@ -87,6 +96,7 @@ function deployedClientId(config: unknown, fhirBaseUrl: string): string {
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   await mkdir(options.dataDir, { recursive: true });
   const today = options.today ?? new Date();
+  const personality = getPersonality(options.ehr);
 
   let routes: RouteHandler[] = [];
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -143,6 +153,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       { clientId: SANDBOX_CLIENT_ID, clientName: 'PeerBridge', redirectUris: [`${appHost.origin}/`] },
     ],
     dataDir: options.dataDir,
+    scopeRules: personality.scopes,
+    discovery: (built) => personality.smartConfiguration(built),
     ...(options.accessTokenTtlSeconds === undefined
       ? {}
       : { accessTokenTtlSeconds: options.accessTokenTtlSeconds }),
@@ -166,6 +178,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       token: auth.endpoints.token,
       register: auth.endpoints.register,
     },
+    personality,
   });
   fhirRef.current = fhirServer;
 
@@ -200,6 +213,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     appOrigin: appHost.origin,
     launchUrl,
     clientId: SANDBOX_CLIENT_ID,
+    ehr: personality.name,
     fhir: fhirServer,
     auth,
     resetSecret,

@@ -20,6 +20,28 @@ export interface ResourceScope {
   readonly query?: string;
 }
 
+/** Which resource scopes an authorization server grants: SMART syntax versions, and wildcards or not. */
+export interface ScopeRules {
+  readonly versions: readonly (1 | 2)[];
+  /** `patient/*.read` and the like. */
+  readonly wildcards: boolean;
+}
+
+/** Why the rules refuse a resource scope, or undefined when they allow it. */
+export function scopeRuleViolation(
+  scope: ResourceScope,
+  text: string,
+  rules: ScopeRules,
+): string | undefined {
+  if (!rules.versions.includes(scope.version)) {
+    return `Scope "${text}" is SMART v${String(scope.version)} syntax; this EHR grants v${rules.versions.join(' or v')} scopes only (e.g. ${scope.context}/${scope.resourceType}.read).`;
+  }
+  if (!rules.wildcards && scope.resourceType === '*') {
+    return `Scope "${text}" is a wildcard; this EHR grants only scopes that name each resource type.`;
+  }
+  return undefined;
+}
+
 const V2_ORDER = 'cruds';
 const V1_ACTIONS: Record<string, readonly ScopeAction[]> = {
   read: ['r', 's'],

@@ -27,4 +27,5 @@ export interface AuthContext extends TokenIssuer {
   readonly smartStyleUrl: string | undefined;
   readonly endpoints: AuthEndpoints;
   readonly listPatients: AuthServerOptions['listPatients'];
+  readonly scopeRules: AuthServerOptions['scopeRules'];
 }

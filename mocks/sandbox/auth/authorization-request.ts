@@ -3,6 +3,7 @@ import type { PendingAuthorization, StoredLaunch } from './grant-state';
 import type { AuthorizationErrorCode } from './oauth-errors';
 import { singleValuedParams } from './oauth-errors';
 import { isS256Challenge } from './pkce';
+import type { ScopeRules } from '../smart-scopes';
 import { checkRequestedScopes } from './scope-policy';
 
 export type AuthorizationCheck =
@@ -20,6 +21,8 @@ export type AuthorizationCheck =
 export interface AuthorizationCheckDeps {
   readonly clients: ClientRegistry;
   readonly fhirBaseUrl: string;
+  /** The EHR's scope syntax rules; undefined accepts SMART v1 and v2. */
+  readonly scopeRules?: ScopeRules | undefined;
   /** Returns the launch and forgets it: a launch id serves one authorize request. */
   takeLaunch(id: string): StoredLaunch | undefined;
 }
@@ -104,7 +107,7 @@ export function checkAuthorizationRequest(
     );
   }
 
-  const scopeCheck = checkRequestedScopes(get('scope'), client);
+  const scopeCheck = checkRequestedScopes(get('scope'), client, deps.scopeRules);
   if (!scopeCheck.ok) {
     return fail('invalid_scope', scopeCheck.description);
   }

@@ -40,6 +40,7 @@ export async function handleAuthorize(
   const check = checkAuthorizationRequest(params, {
     clients: context.clients,
     fhirBaseUrl: context.fhirBaseUrl,
+    scopeRules: context.scopeRules,
     takeLaunch: (id) => {
       const launch = context.launches.get(id);
       context.launches.delete(id);

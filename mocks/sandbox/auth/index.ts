@@ -69,10 +69,13 @@ export async function createAuthServer(options: AuthServerOptions): Promise<Auth
     smartStyleUrl: options.smartStyleUrl,
     endpoints,
     listPatients: () => options.listPatients(),
+    scopeRules: options.scopeRules,
   };
 
   const smartConfigurationPath = `${new URL(fhirBaseUrl).pathname.replace(/\/+$/, '')}/.well-known/smart-configuration`;
-  const smartConfiguration = (): Record<string, unknown> => buildSmartConfiguration({ issuer, endpoints });
+  const reshape = options.discovery ?? ((built: Record<string, unknown>) => built);
+  const smartConfiguration = (): Record<string, unknown> =>
+    reshape(buildSmartConfiguration({ issuer, endpoints }));
 
   const handle: RouteHandler = async (req, res, url) => {
     const path = url.pathname;

@@ -1,4 +1,5 @@
-import { isKnownScope, parseResourceScope } from '../smart-scopes';
+import type { ScopeRules } from '../smart-scopes';
+import { isKnownScope, parseResourceScope, scopeRuleViolation } from '../smart-scopes';
 import type { RegisteredClient } from './client-registry';
 
 export type ScopeCheck = { ok: true; scopes: string[] } | { ok: false; description: string };
@@ -8,7 +9,11 @@ export type ScopeCheck = { ok: true; scopes: string[] } | { ok: false; descripti
  * sandbox understands (any resource type is fine); system/ scopes belong to backend services, not to a
  * user's authorization. A dynamically registered client may only ask within the scope it registered.
  */
-export function checkRequestedScopes(scope: string | undefined, client: RegisteredClient): ScopeCheck {
+export function checkRequestedScopes(
+  scope: string | undefined,
+  client: RegisteredClient,
+  rules?: ScopeRules,
+): ScopeCheck {
   const scopes = splitScopes(scope ?? '');
   if (scopes.length === 0) {
     return { ok: false, description: 'The scope parameter is required and must not be empty.' };
@@ -26,6 +31,11 @@ export function checkRequestedScopes(scope: string | undefined, client: Register
           `Scope "${requested}" narrows access by a query, which this server does not enforce; ` +
           `ask for "${requested.slice(0, requested.indexOf('?'))}" or leave the resource type out.`,
       };
+    }
+    const violation =
+      resourceScope && rules ? scopeRuleViolation(resourceScope, requested, rules) : undefined;
+    if (violation) {
+      return { ok: false, description: violation };
     }
     if (resourceScope?.context === 'system') {
       return {

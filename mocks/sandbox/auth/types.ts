@@ -1,5 +1,6 @@
 import type { VerifyAccessToken } from '../access-grant';
 import type { RouteHandler } from '../http';
+import type { ScopeRules } from '../smart-scopes';
 
 /** A person who can sign in to the sandbox EHR and its authorization server. */
 export interface SandboxUser {
@@ -48,6 +49,10 @@ export interface AuthServerOptions {
   smartStyleUrl?: string;
   /** Milliseconds since the epoch; tests pass a fake clock to reach expiry without sleeping. */
   now?: () => number;
+  /** The EHR's scope syntax (a vendor personality's); default SMART v1 and v2, wildcards allowed. */
+  scopeRules?: ScopeRules;
+  /** Reshapes the SMART discovery document as a vendor publishes it; default as built. */
+  discovery?: (built: Record<string, unknown>) => Record<string, unknown>;
 }
 
 export interface AuthEndpoints {

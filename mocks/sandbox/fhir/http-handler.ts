@@ -5,19 +5,28 @@ import type { RouteHandler } from '../http';
 import { applyCors, BodyTooLargeError, readBody, sendJson } from '../http';
 import { Authorizer } from './authorization';
 import { processBundle } from './bundles';
-import { parseInteraction } from './interactions';
+import { parseETag, parseInteraction } from './interactions';
 import type { FhirOperations, FhirResult } from './operations';
 import { badRequest, FhirError, operationOutcome, toFhirError } from './outcomes';
 import { getVersionHeaders } from './response-entry';
+import type { Personality, WriteAnswer } from '../personalities';
+import { getPersonality } from '../personalities';
 
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
-const JSON_TYPES = new Set(['application/fhir+json', 'application/json', 'application/json+fhir']);
+const JSON_TYPES = new Set([
+  'application/fhir+json',
+  'application/json',
+  'application/json+fhir',
+  'application/json-patch+json',
+]);
 
 export interface HttpHandlerOptions {
   readonly baseUrl: string;
   readonly operations: FhirOperations;
   readonly capabilityStatement: CapabilityStatement;
   readonly verifyAccessToken: VerifyAccessToken;
+  /** The vendor policy in front of the engine; default the open server. */
+  readonly personality?: Personality;
 }
 
 /**
@@ -26,6 +35,7 @@ export interface HttpHandlerOptions {
  */
 export function createHttpHandler(options: HttpHandlerOptions): RouteHandler {
   const { baseUrl, operations, capabilityStatement, verifyAccessToken } = options;
+  const policy = options.personality ?? getPersonality('open');
   const basePath = new URL(baseUrl).pathname.replace(/\/+$/, '');
 
   return async (req, res, url) => {
@@ -59,15 +69,21 @@ export function createHttpHandler(options: HttpHandlerOptions): RouteHandler {
           params.append(key, value);
         }
       }
-      const interaction = parseInteraction({
-        method,
-        path,
-        params,
-        body,
-        ifNoneExist: header(req, 'if-none-exist'),
-        ifMatch: header(req, 'if-match'),
-      });
       const authorizer = new Authorizer(check.grant, baseUrl);
+      const policyContext = { statement: capabilityStatement, grant: check.grant, authorizer, operations };
+      const ifMatch = header(req, 'if-match');
+      const handled = await policy.handle?.(
+        { method, path, body, ifMatch: parseETag(ifMatch) },
+        policyContext,
+      );
+      if (handled) {
+        sendResult(res, handled, baseUrl, policy.writeAnswer, header(req, 'prefer') ?? '');
+        return true;
+      }
+      const interaction = await policy.admit(
+        parseInteraction({ method, path, params, body, ifNoneExist: header(req, 'if-none-exist'), ifMatch }),
+        policyContext,
+      );
       const prefer = header(req, 'prefer') ?? '';
       let result: FhirResult;
       if (interaction.kind === 'bundle') {
@@ -76,27 +92,32 @@ export function createHttpHandler(options: HttpHandlerOptions): RouteHandler {
         result = await operations.execute(interaction, authorizer, /handling=strict/.test(prefer));
       }
       const isWrite = interaction.kind === 'create' || interaction.kind === 'update';
-      sendResult(
-        res,
-        result,
-        baseUrl,
-        isWrite ? /return=(minimal|OperationOutcome)/.exec(prefer)?.[1] : undefined,
-      );
+      sendResult(res, result, baseUrl, policy.writeAnswer, isWrite ? prefer : undefined);
     } catch (error) {
-      const failure = toFhirError(error);
+      const failure = policy.refusal(toFhirError(error));
       sendFhir(res, failure.status, failure.outcome);
     }
     return true;
   };
 }
 
+/** `prefer` is the Prefer header of a write (undefined for reads); `answer` is how the personality answers writes. */
 function sendResult(
   res: ServerResponse,
   result: FhirResult,
   baseUrl: string,
-  preferReturn: string | undefined,
+  answer: WriteAnswer,
+  prefer: string | undefined,
 ): void {
   const headers = getVersionHeaders(result, baseUrl);
+  if (answer.location === 'unversioned' && headers.Location) {
+    headers.Location = headers.Location.replace(/\/_history\/[^/]*$/, '');
+  }
+  let preferReturn: string | undefined;
+  if (prefer !== undefined) {
+    preferReturn =
+      answer.body === 'empty' ? 'minimal' : /return=(minimal|OperationOutcome)/.exec(prefer)?.[1];
+  }
   if (result.status === 204 || !result.resource || preferReturn === 'minimal') {
     res.writeHead(result.status, { 'Cache-Control': 'no-store', ...headers });
     res.end();

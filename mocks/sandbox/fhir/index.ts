@@ -1,6 +1,8 @@
 import type { Resource } from 'fhir/r4';
 import type { VerifyAccessToken } from '../access-grant';
 import type { RouteHandler } from '../http';
+import type { Personality } from '../personalities';
+import { getPersonality } from '../personalities';
 import type { SmartEndpoints } from './capability-statement';
 import { buildCapabilityStatement } from './capability-statement';
 import { FhirEngine } from './engine';
@@ -24,6 +26,9 @@ export interface FhirServerOptions {
   smartEndpoints: SmartEndpoints;
   /** Refuse invalid resources on create and update with 422, as HAPI and Epic do. Default true. */
   validateWrites?: boolean;
+
+  /** The vendor policy in front of the engine (default: the open server); the seed bypasses it. */
+  personality?: Personality;
 }
 
 export interface FhirServer {
@@ -67,11 +72,16 @@ export async function createFhirServer(options: FhirServerOptions): Promise<Fhir
     await writeDataFile(options.dataFile, await engine.everything());
   }
 
+  const personality = options.personality ?? getPersonality('open');
   const handle = createHttpHandler({
     baseUrl,
     operations,
-    capabilityStatement: buildCapabilityStatement(baseUrl, options.smartEndpoints),
+    capabilityStatement: personality.capabilityStatement(
+      buildCapabilityStatement(baseUrl, options.smartEndpoints),
+      baseUrl,
+    ),
     verifyAccessToken: options.verifyAccessToken,
+    personality,
   });
 
   return {

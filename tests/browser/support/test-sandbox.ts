@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../mocks/sandbox/server';
 import { DIST_DIR } from './global-setup';
 
-/** A sandbox EHR on free ports with its own empty data folder, serving the production build. */
+/**
+ * A sandbox EHR on free ports with its own empty data folder, serving the production build.
+ * `{ ehr: 'epic' }` or `{ ehr: 'oracle' }` runs that vendor personality (default the open server).
+ */
 export async function startTestSandbox(
   options: Partial<Omit<SandboxOptions, 'dataDir' | 'app'>> = {},
 ): Promise<Sandbox & { dispose(): Promise<void> }> {

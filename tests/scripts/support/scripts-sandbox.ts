@@ -5,7 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSandbox, type Sandbox } from '../../../mocks/sandbox/server';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../../mocks/sandbox/server';
 
 export interface ScriptsSandbox extends Sandbox {
   /** Where the sandbox keeps its data, signing key and reset secret. */
@@ -13,7 +13,9 @@ export interface ScriptsSandbox extends Sandbox {
   dispose(): Promise<void>;
 }
 
-export async function startScriptsSandbox(): Promise<ScriptsSandbox> {
+export async function startScriptsSandbox(
+  options: Pick<SandboxOptions, 'ehr'> = {},
+): Promise<ScriptsSandbox> {
   const folder = await mkdtemp(join(tmpdir(), 'peerbridge-scripts-'));
   const appDir = join(folder, 'app');
   const dataDir = join(folder, 'data');
@@ -22,6 +24,7 @@ export async function startScriptsSandbox(): Promise<ScriptsSandbox> {
     appPort: 0,
     dataDir,
     app: { mode: 'dist', dir: appDir },
+    ...options,
   });
   return {
     ...sandbox,

@@ -9,10 +9,13 @@ import type { AccessGrant, TokenCheck } from '../../../../mocks/sandbox/access-g
 import { parseScopes } from '../../../../mocks/sandbox/smart-scopes';
 import { createFhirServer } from '../../../../mocks/sandbox/fhir';
 import type { FhirServer } from '../../../../mocks/sandbox/fhir';
+import type { Personality } from '../../../../mocks/sandbox/personalities';
 
 /** Bearer tokens the fake verifier accepts, named by what they grant. */
-const GRANTS: Record<string, { scope: string; patient?: string }> = {
+const GRANTS: Record<string, { scope: string; patient?: string; fhirUser?: string }> = {
   clinician: { scope: 'openid fhirUser user/*.cruds' },
+  /** Dr Rivera signed in (fhirUser), as vendor rules such as "author = the signed-in practitioner" need. */
+  rivera: { scope: 'openid fhirUser user/*.cruds', fhirUser: 'Practitioner/pr-rivera' },
   'amy-reader': { scope: 'launch/patient patient/*.rs', patient: 'amy-shaw' },
   'amy-writer': { scope: 'launch/patient patient/*.cruds', patient: 'amy-shaw' },
   'amy-observations-only': { scope: 'launch/patient patient/Observation.rs', patient: 'amy-shaw' },
@@ -36,6 +39,7 @@ export async function verifyTestToken(authorization: string | undefined): Promis
     scope: granted.scope,
     resourceScopes: parseScopes(granted.scope),
     ...(granted.patient ? { patient: granted.patient } : {}),
+    ...(granted.fhirUser ? { fhirUser: granted.fhirUser } : {}),
     expiresAt: Math.floor(Date.now() / 1000) + 3600,
   };
   return { ok: true, grant };
@@ -96,7 +100,7 @@ export interface TestFhirServer {
 }
 
 export async function startTestFhirServer(
-  options: { seed?: () => Resource[]; dataDir?: string } = {},
+  options: { seed?: () => Resource[]; dataDir?: string; personality?: Personality } = {},
 ): Promise<TestFhirServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'peerbridge-fhir-')));
   const dataFile = join(dataDir, 'fhir-data.json');
@@ -126,6 +130,7 @@ export async function startTestFhirServer(
       authorize: `http://127.0.0.1:${port}/auth/authorize`,
       token: `http://127.0.0.1:${port}/auth/token`,
     },
+    ...(options.personality ? { personality: options.personality } : {}),
   });
 
   const request: TestFhirServer['request'] = async (path, requestOptions = {}) => {
