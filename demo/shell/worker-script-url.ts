@@ -5,7 +5,7 @@
  * URL it is given back into a string (`url.toString()`) before it registers, so a TrustedScriptURL
  * made by a named policy cannot survive the trip; the policy must therefore be the one the browser
  * consults at the sink itself, whose name the spec fixes as "default". It answers for one URL at one
- * sink and refuses everything else. docs/decisions/0008-trusted-types-and-frame-ancestors.md.
+ * sink and refuses everything else. docs/decisions/0009-trusted-types-and-frame-ancestors.md.
  */
 export const DEMO_WORKER_POLICY = 'default';
 

@@ -15,7 +15,7 @@ export interface SecurityHeaderInput {
   readonly https: boolean;
   /**
    * Trusted Types policies the pages may create. None in the production build, which writes to no
-   * DOM sink; the demo build names the one that registers its service worker (docs/decisions/0008-trusted-types-and-frame-ancestors.md).
+   * DOM sink; the demo build names the one that registers its service worker (docs/decisions/0009-trusted-types-and-frame-ancestors.md).
    */
   readonly trustedTypesPolicies?: readonly string[];
 }

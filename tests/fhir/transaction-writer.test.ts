@@ -244,9 +244,7 @@ describe('writeTransaction', () => {
 
     it('rejects a transaction answer with a 4xx entry, keeping its status and OperationOutcome', async () => {
       transactionAnswering(refused);
-      const error = await writeTransaction(session, bundle, WITH_TRANSACTIONS).catch(
-        (e: unknown) => e,
-      );
+      const error = await writeTransaction(session, bundle, WITH_TRANSACTIONS).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(FhirHttpError);
       expect(error).toMatchObject({ status: 422 });
       expect((error as FhirHttpError).outcome?.issue[0]?.diagnostics).toBe('Observation.status is required');
@@ -254,9 +252,9 @@ describe('writeTransaction', () => {
 
     it('rejects a transaction answer with a 412 entry as a version conflict', async () => {
       transactionAnswering({ status: '412 Precondition Failed' });
-      await expect(
-        writeTransaction(session, bundle, WITH_TRANSACTIONS),
-      ).rejects.toBeInstanceOf(VersionConflictError);
+      await expect(writeTransaction(session, bundle, WITH_TRANSACTIONS)).rejects.toBeInstanceOf(
+        VersionConflictError,
+      );
     });
 
     it('rejects when a batch search for what the transaction wrote answers an entry with 403', async () => {
@@ -270,9 +268,7 @@ describe('writeTransaction', () => {
           },
         },
       ]);
-      const error = await writeTransaction(session, bundle, WITH_TRANSACTIONS).catch(
-        (e: unknown) => e,
-      );
+      const error = await writeTransaction(session, bundle, WITH_TRANSACTIONS).catch((e: unknown) => e);
       expect(error).toMatchObject({ status: 403 });
       expect((error as FhirHttpError).outcome?.issue[0]?.code).toBe('forbidden');
     });
