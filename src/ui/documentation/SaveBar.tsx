@@ -1,6 +1,6 @@
 import type { DocumentationModel } from './documentation-model';
 
-function statusText(model: DocumentationModel): string {
+function statusText(model: DocumentationModel, person: string): string {
   const status = model.status.value;
   switch (status.kind) {
     case 'idle':
@@ -15,13 +15,13 @@ function statusText(model: DocumentationModel): string {
       const others = status.participants > 0 ? ` and for ${status.participants} other participant(s)` : '';
       switch (status.what) {
         case 'draft':
-          return `Draft saved to the record${others}. You or a colleague can finish it later.`;
+          return `Draft saved to the record for ${person}${others}. You or a colleague can finish it later.`;
         case 'final':
-          return `Signed and submitted${others}. The care team can see it now.`;
+          return `Signed and submitted for ${person}${others}. The care team can see it now.`;
         case 'amend':
-          return 'Amendment saved. The earlier version stays in the note’s history.';
+          return `Amendment saved for ${person}. The earlier version stays in the note’s history.`;
         case 'entered-in-error':
-          return 'Marked as entered in error.';
+          return `Marked as entered in error for ${person}.`;
       }
       return '';
     }
@@ -30,7 +30,8 @@ function statusText(model: DocumentationModel): string {
   }
 }
 
-export function SaveBar({ model }: { model: DocumentationModel }) {
+/** `person`: who the note is for (see person-named.ts), named again in every confirmation. */
+export function SaveBar({ model, person }: { model: DocumentationModel; person: string }) {
   const status = model.status.value;
   const submitted = model.saved.value?.draft.status === 'final';
   const failed = status.kind === 'failed' || status.kind === 'invalid';
@@ -40,7 +41,7 @@ export function SaveBar({ model }: { model: DocumentationModel }) {
         class={failed ? 'save-status save-status--problem' : 'save-status'}
         role={failed ? 'alert' : 'status'}
       >
-        {statusText(model)}
+        {statusText(model, person)}
       </p>
       {!submitted ? (
         <div class="save-actions">
