@@ -1,4 +1,5 @@
 import FHIR from 'fhirclient';
+import { configureFhirclient } from '../src/fhir/fhirclient-settings';
 import { decideLaunch } from './launch-flow';
 import { renderLaunchMessage, renderProgress } from './launch-messages';
 import { isEmbedded, isSessionStorageUsable } from './storage-check';
@@ -16,6 +17,7 @@ async function main(root: HTMLElement): Promise<void> {
     renderLaunchMessage(root, decision.message);
     return;
   }
+  configureFhirclient();
   await FHIR.oauth2.authorize(decision.params);
 }
 
