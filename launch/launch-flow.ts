@@ -1,4 +1,5 @@
 import { discoverSmartConfiguration, DiscoveryError, prefersV2Scopes, supportsS256 } from './discovery';
+import { issuerSpellingProblem } from './issuer-spelling';
 import type { LaunchMessage } from './launch-messages';
 import { randomState } from './random-state';
 import { findIssuer, parseRuntimeConfig, RuntimeConfigError, type RuntimeConfig } from './runtime-config';
@@ -18,6 +19,12 @@ export type LaunchDecision =
         readonly pkceMode: 'required';
         readonly completeInTarget: true;
       };
+      /**
+       * The launch page's own address without its query: shown before leaving, so neither the
+       * address bar nor fhirclient (which reads `iss`, `launch`, `clientId` from the URL ahead of
+       * the values it is given) sees the EHR's launch parameters.
+       */
+      readonly addressBarUrl: string;
     }
   | { readonly kind: 'message'; readonly message: LaunchMessage };
 
@@ -97,6 +104,16 @@ function unknownIssuer(iss: string): LaunchMessage {
   };
 }
 
+function badlySpelledIssuer(iss: string, problem: string): LaunchMessage {
+  return {
+    title: 'This EHR address is not accepted',
+    paragraphs: [
+      `The launch came from ${iss}, and ${problem}. An EHR sends its FHIR address plainly (https, host, path), so PeerBridge stops here.`,
+      'Nothing was sent to it. Open PeerBridge again from the chart; if this keeps happening, tell your IT team.',
+    ],
+  };
+}
+
 function storageBlocked(env: LaunchEnvironment): LaunchMessage {
   return {
     title: 'Your browser is blocking PeerBridge inside the EHR',
@@ -126,6 +143,10 @@ export async function decideLaunch(env: LaunchEnvironment): Promise<LaunchDecisi
   if (!iss) {
     return { kind: 'message', message: chooseIssuer(config, env.pageUrl) };
   }
+  const spellingProblem = issuerSpellingProblem(iss);
+  if (spellingProblem !== undefined) {
+    return { kind: 'message', message: badlySpelledIssuer(iss, spellingProblem) };
+  }
   const issuer = findIssuer(config, iss);
   if (!issuer) {
     return { kind: 'message', message: unknownIssuer(iss) };
@@ -135,7 +156,9 @@ export async function decideLaunch(env: LaunchEnvironment): Promise<LaunchDecisi
   }
   let smart;
   try {
-    smart = await discoverSmartConfiguration(iss, env.fetch);
+    // From here on the configured spelling, never the URL's: draft keys, `aud` and paging checks
+    // all compare against it.
+    smart = await discoverSmartConfiguration(issuer.iss, env.fetch);
   } catch (error) {
     const detail =
       error instanceof DiscoveryError ? error.message : 'Its SMART configuration could not be read.';
@@ -165,7 +188,7 @@ export async function decideLaunch(env: LaunchEnvironment): Promise<LaunchDecisi
   return {
     kind: 'authorize',
     params: {
-      iss,
+      iss: issuer.iss,
       ...(launch ? { launch } : {}),
       clientId: issuer.clientId,
       scope,
@@ -174,5 +197,6 @@ export async function decideLaunch(env: LaunchEnvironment): Promise<LaunchDecisi
       pkceMode: 'required',
       completeInTarget: true,
     },
+    addressBarUrl: new URL(env.pageUrl.pathname, env.pageUrl).href,
   };
 }

@@ -89,6 +89,44 @@ describe('decideLaunch', () => {
     expect(decision.kind === 'message' && decision.message.title).toMatch(/safe sign-in/);
   });
 
+  it.each([
+    ['a user name', 'https://someone@ehr.example.test/fhir'],
+    ['a password', 'https://someone:secret@ehr.example.test/fhir'],
+    ['a query', 'https://ehr.example.test/fhir?x=1'],
+    ['an empty query', 'https://ehr.example.test/fhir?'],
+    ['a fragment', 'https://ehr.example.test/fhir#top'],
+    ['a dot segment', 'https://ehr.example.test/./fhir'],
+    ['a dot-dot segment', 'https://ehr.example.test/other/../fhir'],
+    ['an encoded dot-dot segment', 'https://ehr.example.test/other/%2E%2e/fhir'],
+  ])('refuses an issuer with %s before sending it anything', async (_what, spelled) => {
+    const { env, requested } = environment(`?iss=${encodeURIComponent(spelled)}&launch=abc`, {
+      smart: SMART_V2,
+    });
+    const decision = await decideLaunch(env);
+    expect(decision.kind === 'message' && decision.message.title).toBe('This EHR address is not accepted');
+    expect(requested.some((url) => url.startsWith('https://ehr.example.test'))).toBe(false);
+  });
+
+  it('authorizes with the configured issuer and client id, whatever the URL spells or adds', async () => {
+    const spelled = 'HTTPS://EHR.example.test/fhir/';
+    const { env, requested } = environment(
+      `?iss=${encodeURIComponent(spelled)}&launch=abc&clientId=attacker&fhirServiceUrl=https%3A%2F%2Fevil.example.test`,
+      { smart: SMART_V2 },
+    );
+    const decision = await decideLaunch(env);
+    expect(decision.kind === 'authorize' && decision.params).toMatchObject({
+      iss: ISS,
+      clientId: 'client-1',
+    });
+    expect(requested).toContain(`${ISS}/.well-known/smart-configuration`);
+  });
+
+  it('leaves the launch query out of the address it shows before leaving', async () => {
+    const { env } = environment(`?iss=${encodeURIComponent(ISS)}&launch=abc`, { smart: SMART_V2 });
+    const decision = await decideLaunch(env);
+    expect(decision.kind === 'authorize' && decision.addressBarUrl).toBe(APP);
+  });
+
   it('explains blocked storage inside an EHR frame and offers a new window', async () => {
     const { env } = environment(
       `?iss=${encodeURIComponent(ISS)}&launch=abc`,
