@@ -1,4 +1,4 @@
-import { discoverSmartConfiguration, DiscoveryError, prefersV2Scopes, supportsS256 } from './discovery';
+import { discoverSmartConfiguration, DiscoveryError, prefersV2Scopes } from './discovery';
 import { issuerSpellingProblem } from './issuer-spelling';
 import type { LaunchMessage } from './launch-messages';
 import { randomState } from './random-state';
@@ -16,7 +16,11 @@ export type LaunchDecision =
         readonly scope: string;
         readonly redirectUri: string;
         readonly stateKey: string;
-        readonly pkceMode: 'required';
+        /**
+         * fhirclient's name for "always send the S256 challenge, whatever discovery lists": see
+         * docs/decisions/0008-pkce-s256-on-every-authorize.md.
+         */
+        readonly pkceMode: 'unsafeV1';
         readonly completeInTarget: true;
       };
       /**
@@ -170,18 +174,6 @@ export async function decideLaunch(env: LaunchEnvironment): Promise<LaunchDecisi
       },
     };
   }
-  if (!supportsS256(smart)) {
-    return {
-      kind: 'message',
-      message: {
-        title: 'Your EHR does not offer a safe sign-in',
-        paragraphs: [
-          'PeerBridge signs in only with PKCE (S256), which SMART App Launch 2 requires, and this EHR does not advertise it.',
-          'Ask your IT team to enable PKCE S256 for PeerBridge.',
-        ],
-      },
-    };
-  }
   const launch = params.get('launch');
   const scope =
     issuer.scope ?? requestedScope(prefersV2Scopes(smart) ? 'v2' : 'v1', launch ? 'ehr' : 'standalone');
@@ -194,7 +186,7 @@ export async function decideLaunch(env: LaunchEnvironment): Promise<LaunchDecisi
       scope,
       redirectUri: issuer.redirectUri ?? new URL('../', env.pageUrl).href,
       stateKey: randomState(),
-      pkceMode: 'required',
+      pkceMode: 'unsafeV1',
       completeInTarget: true,
     },
     addressBarUrl: new URL(env.pageUrl.pathname, env.pageUrl).href,

@@ -40,7 +40,7 @@ const SMART_V2 = {
 };
 
 describe('decideLaunch', () => {
-  it('authorizes an EHR launch with v2 scopes, PKCE required and a strong state', async () => {
+  it('authorizes an EHR launch with v2 scopes, PKCE always sent and a strong state', async () => {
     const { env } = environment(`?iss=${encodeURIComponent(ISS)}&launch=abc`, { smart: SMART_V2 });
     const decision = await decideLaunch(env);
     expect(decision.kind).toBe('authorize');
@@ -51,7 +51,7 @@ describe('decideLaunch', () => {
       iss: ISS,
       launch: 'abc',
       clientId: 'client-1',
-      pkceMode: 'required',
+      pkceMode: 'unsafeV1',
       redirectUri: 'https://peerbridge.example.test/app/',
     });
     expect(decision.params.scope.split(' ')).toEqual(
@@ -81,12 +81,24 @@ describe('decideLaunch', () => {
     expect(requested.some((url) => url.startsWith('https://evil.example.test'))).toBe(false);
   });
 
-  it('refuses a server that does not offer PKCE S256', async () => {
+  it('launches with PKCE on a server whose discovery lists no code challenge methods', async () => {
+    // Oracle Health's published R4 discovery (cerner/fhir.cerner.com, R4_WELL_KNOWN) gives null here.
+    const oracleShaped = {
+      capabilities: ['launch-ehr', 'launch-standalone', 'client-public', 'permission-v1'],
+      response_types_supported: ['code'],
+      code_challenge_methods_supported: null,
+    };
+    const { env } = environment(`?iss=${encodeURIComponent(ISS)}&launch=abc`, { smart: oracleShaped });
+    const decision = await decideLaunch(env);
+    expect(decision.kind === 'authorize' && decision.params.pkceMode).toBe('unsafeV1');
+  });
+
+  it('still launches with S256 when discovery lists only other methods', async () => {
     const { env } = environment(`?iss=${encodeURIComponent(ISS)}`, {
       smart: { capabilities: [], code_challenge_methods_supported: ['plain'] },
     });
     const decision = await decideLaunch(env);
-    expect(decision.kind === 'message' && decision.message.title).toMatch(/safe sign-in/);
+    expect(decision.kind === 'authorize' && decision.params.pkceMode).toBe('unsafeV1');
   });
 
   it.each([
