@@ -5,7 +5,6 @@
 
 export interface SmartConfiguration {
   readonly capabilities: readonly string[];
-  readonly codeChallengeMethods: readonly string[];
   readonly authorizationEndpoint?: string;
   readonly tokenEndpoint?: string;
 }
@@ -30,7 +29,6 @@ export function parseSmartConfiguration(json: unknown): SmartConfiguration {
   const tokenEndpoint = record.token_endpoint;
   return {
     capabilities: stringList(record.capabilities),
-    codeChallengeMethods: stringList(record.code_challenge_methods_supported),
     ...(typeof authorizationEndpoint === 'string' ? { authorizationEndpoint } : {}),
     ...(typeof tokenEndpoint === 'string' ? { tokenEndpoint } : {}),
   };
@@ -60,11 +58,6 @@ export async function discoverSmartConfiguration(
     }
     throw new DiscoveryError(`The EHR’s SMART configuration at ${url} is not valid JSON.`);
   }
-}
-
-/** PKCE with S256 is mandatory in SMART 2.x; PeerBridge never launches without it. */
-export function supportsS256(config: SmartConfiguration): boolean {
-  return config.codeChallengeMethods.includes('S256');
 }
 
 export function prefersV2Scopes(config: SmartConfiguration): boolean {

@@ -1,4 +1,5 @@
-import { discoverSmartConfiguration, DiscoveryError, prefersV2Scopes, supportsS256 } from './discovery';
+import { discoverSmartConfiguration, DiscoveryError, prefersV2Scopes } from './discovery';
+import { issuerSpellingProblem } from './issuer-spelling';
 import type { LaunchMessage } from './launch-messages';
 import { randomState } from './random-state';
 import { findIssuer, parseRuntimeConfig, RuntimeConfigError, type RuntimeConfig } from './runtime-config';
@@ -15,9 +16,19 @@ export type LaunchDecision =
         readonly scope: string;
         readonly redirectUri: string;
         readonly stateKey: string;
-        readonly pkceMode: 'required';
+        /**
+         * fhirclient's name for "always send the S256 challenge, whatever discovery lists": see
+         * docs/decisions/0010-pkce-s256-on-every-authorize.md.
+         */
+        readonly pkceMode: 'unsafeV1';
         readonly completeInTarget: true;
       };
+      /**
+       * The launch page's own address without its query: shown before leaving, so neither the
+       * address bar nor fhirclient (which reads `iss`, `launch`, `clientId` from the URL ahead of
+       * the values it is given) sees the EHR's launch parameters.
+       */
+      readonly addressBarUrl: string;
     }
   | { readonly kind: 'message'; readonly message: LaunchMessage };
 
@@ -97,6 +108,16 @@ function unknownIssuer(iss: string): LaunchMessage {
   };
 }
 
+function badlySpelledIssuer(iss: string, problem: string): LaunchMessage {
+  return {
+    title: 'This EHR address is not accepted',
+    paragraphs: [
+      `The launch came from ${iss}, and ${problem}. An EHR sends its FHIR address plainly (https, host, path), so PeerBridge stops here.`,
+      'Nothing was sent to it. Open PeerBridge again from the chart; if this keeps happening, tell your IT team.',
+    ],
+  };
+}
+
 function storageBlocked(env: LaunchEnvironment): LaunchMessage {
   return {
     title: 'Your browser is blocking PeerBridge inside the EHR',
@@ -126,6 +147,10 @@ export async function decideLaunch(env: LaunchEnvironment): Promise<LaunchDecisi
   if (!iss) {
     return { kind: 'message', message: chooseIssuer(config, env.pageUrl) };
   }
+  const spellingProblem = issuerSpellingProblem(iss);
+  if (spellingProblem !== undefined) {
+    return { kind: 'message', message: badlySpelledIssuer(iss, spellingProblem) };
+  }
   const issuer = findIssuer(config, iss);
   if (!issuer) {
     return { kind: 'message', message: unknownIssuer(iss) };
@@ -135,7 +160,9 @@ export async function decideLaunch(env: LaunchEnvironment): Promise<LaunchDecisi
   }
   let smart;
   try {
-    smart = await discoverSmartConfiguration(iss, env.fetch);
+    // From here on the configured spelling, never the URL's: draft keys, `aud` and paging checks
+    // all compare against it.
+    smart = await discoverSmartConfiguration(issuer.iss, env.fetch);
   } catch (error) {
     const detail =
       error instanceof DiscoveryError ? error.message : 'Its SMART configuration could not be read.';
@@ -147,32 +174,21 @@ export async function decideLaunch(env: LaunchEnvironment): Promise<LaunchDecisi
       },
     };
   }
-  if (!supportsS256(smart)) {
-    return {
-      kind: 'message',
-      message: {
-        title: 'Your EHR does not offer a safe sign-in',
-        paragraphs: [
-          'PeerBridge signs in only with PKCE (S256), which SMART App Launch 2 requires, and this EHR does not advertise it.',
-          'Ask your IT team to enable PKCE S256 for PeerBridge.',
-        ],
-      },
-    };
-  }
   const launch = params.get('launch');
   const scope =
     issuer.scope ?? requestedScope(prefersV2Scopes(smart) ? 'v2' : 'v1', launch ? 'ehr' : 'standalone');
   return {
     kind: 'authorize',
     params: {
-      iss,
+      iss: issuer.iss,
       ...(launch ? { launch } : {}),
       clientId: issuer.clientId,
       scope,
       redirectUri: issuer.redirectUri ?? new URL('../', env.pageUrl).href,
       stateKey: randomState(),
-      pkceMode: 'required',
+      pkceMode: 'unsafeV1',
       completeInTarget: true,
     },
+    addressBarUrl: new URL(env.pageUrl.pathname, env.pageUrl).href,
   };
 }

@@ -1,4 +1,5 @@
 import FHIR from 'fhirclient';
+import { configureFhirclient } from '../src/fhir/fhirclient-settings';
 import { decideLaunch } from './launch-flow';
 import { renderLaunchMessage, renderProgress } from './launch-messages';
 import { isEmbedded, isSessionStorageUsable } from './storage-check';
@@ -16,6 +17,10 @@ async function main(root: HTMLElement): Promise<void> {
     renderLaunchMessage(root, decision.message);
     return;
   }
+  // Before fhirclient reads the URL: it would prefer the URL's iss, launch and clientId to the
+  // configured ones, and the launch id has no business in the history or a bookmark.
+  window.history.replaceState(null, '', decision.addressBarUrl);
+  configureFhirclient();
   await FHIR.oauth2.authorize(decision.params);
 }
 
@@ -25,7 +30,7 @@ if (root) {
     renderLaunchMessage(root, {
       title: 'PeerBridge could not start the sign-in',
       paragraphs: [
-        'Something unexpected went wrong before reaching your EHR. Reload to try again; if it keeps happening, tell your IT team.',
+        'Something unexpected went wrong before reaching your EHR. Open PeerBridge again from the chart; if it keeps happening, tell your IT team.',
       ],
     });
   });

@@ -127,6 +127,11 @@ function endpointChecks(facts: SmartFacts): CheckResult[] {
   });
 }
 
+/**
+ * PeerBridge sends PKCE S256 on every authorize whatever this says (RFC 7636 §4.4: a server without
+ * PKCE ignores it), so a missing or partial list is a warning to confirm, never a blocker:
+ * docs/decisions/0010-pkce-s256-on-every-authorize.md.
+ */
 function checkPkce(methods: readonly string[]): CheckResult {
   const id = 'smart.pkce-s256';
   const title = 'PKCE with S256';
@@ -136,11 +141,12 @@ function checkPkce(methods: readonly string[]): CheckResult {
   return check(
     id,
     title,
-    'fail',
+    'warn',
     methods.length === 0
       ? 'code_challenge_methods_supported is missing or empty.'
       : `code_challenge_methods_supported lists ${methods.join(', ')} but not S256.`,
-    'SMART App Launch 2.x requires PKCE with S256 and PeerBridge never launches without it. ' + ASK_VENDOR,
+    'PeerBridge sends PKCE S256 anyway; confirm with the EHR team that S256 is accepted for this client (SMART App Launch 2.x requires it). ' +
+      ASK_VENDOR,
   );
 }
 

@@ -2,6 +2,7 @@ import { normalizeErrorMessage, SessionExpiredError } from '../fhir/fhir-errors'
 import { loadPatientContext } from '../fhir/patient-context-query';
 import { completeSmartLaunch, takeAuthorizationError } from '../fhir/smart-launch';
 import { createFhirSession, type FhirSession } from '../fhir/smart-session';
+import { sessionStorageOrUndefined } from './documentation/draft-store';
 import { describeAuthorizationError } from './launch-errors';
 import type { Screen } from './screen';
 import { ScreenState } from './screen-state';
@@ -45,13 +46,17 @@ async function showPatient(screen: ScreenState, session: FhirSession): Promise<v
 /** Runs the app page: completes the SMART launch, then loads and shows the patient's context. */
 export function startApp(): ScreenState {
   const screen = new ScreenState({ kind: 'loading', text: 'Signing in…' });
-  const authorizationError = takeAuthorizationError(window.location, window.history);
-  if (authorizationError) {
-    const copy = describeAuthorizationError(authorizationError);
+  const reply = takeAuthorizationError(window.location, window.history, sessionStorageOrUndefined());
+  if (reply.kind === 'unmatched') {
+    screen.value = noSessionScreen();
+    return screen;
+  }
+  if (reply.kind === 'refused') {
+    const { error, description } = reply.error;
     screen.value = {
       kind: 'error',
-      ...copy,
-      detail: `The EHR said: ${authorizationError.error}${authorizationError.description ? ` (${authorizationError.description})` : ''}`,
+      ...describeAuthorizationError(reply.error),
+      detail: `The EHR said: ${error}${description ? ` (${description})` : ''}`,
     };
     return screen;
   }

@@ -75,8 +75,11 @@ describe('EHR launch inside the chart', () => {
     await expectPatientContext(app);
 
     expect(fhirRequests).toEqual([`POST ${suite.sandbox.fhirBaseUrl}`]);
+    // Only the launch's own `state` stays: it is how a reload finds this launch, not a credential.
     const frame = page.frames().find((f) => f.url().startsWith(suite.sandbox.appOrigin));
-    expect(frame?.url()).toBe(`${suite.sandbox.appOrigin}/`);
+    const address = new URL(frame?.url() ?? 'about:blank');
+    expect(`${address.origin}${address.pathname}`).toBe(`${suite.sandbox.appOrigin}/`);
+    expect([...address.searchParams.keys()]).toEqual(['state']);
   });
 
   it('shows hostile text from the record as text, never as HTML', async () => {

@@ -40,7 +40,7 @@ const SMART_V2 = {
 };
 
 describe('decideLaunch', () => {
-  it('authorizes an EHR launch with v2 scopes, PKCE required and a strong state', async () => {
+  it('authorizes an EHR launch with v2 scopes, PKCE always sent and a strong state', async () => {
     const { env } = environment(`?iss=${encodeURIComponent(ISS)}&launch=abc`, { smart: SMART_V2 });
     const decision = await decideLaunch(env);
     expect(decision.kind).toBe('authorize');
@@ -51,7 +51,7 @@ describe('decideLaunch', () => {
       iss: ISS,
       launch: 'abc',
       clientId: 'client-1',
-      pkceMode: 'required',
+      pkceMode: 'unsafeV1',
       redirectUri: 'https://peerbridge.example.test/app/',
     });
     expect(decision.params.scope.split(' ')).toEqual(
@@ -81,12 +81,62 @@ describe('decideLaunch', () => {
     expect(requested.some((url) => url.startsWith('https://evil.example.test'))).toBe(false);
   });
 
-  it('refuses a server that does not offer PKCE S256', async () => {
+  it('launches with PKCE on a server whose discovery lists no code challenge methods', async () => {
+    // Oracle Health's published R4 discovery (cerner/fhir.cerner.com, R4_WELL_KNOWN) gives null here.
+    const oracleShaped = {
+      capabilities: ['launch-ehr', 'launch-standalone', 'client-public', 'permission-v1'],
+      response_types_supported: ['code'],
+      code_challenge_methods_supported: null,
+    };
+    const { env } = environment(`?iss=${encodeURIComponent(ISS)}&launch=abc`, { smart: oracleShaped });
+    const decision = await decideLaunch(env);
+    expect(decision.kind === 'authorize' && decision.params.pkceMode).toBe('unsafeV1');
+  });
+
+  it('still launches with S256 when discovery lists only other methods', async () => {
     const { env } = environment(`?iss=${encodeURIComponent(ISS)}`, {
       smart: { capabilities: [], code_challenge_methods_supported: ['plain'] },
     });
     const decision = await decideLaunch(env);
-    expect(decision.kind === 'message' && decision.message.title).toMatch(/safe sign-in/);
+    expect(decision.kind === 'authorize' && decision.params.pkceMode).toBe('unsafeV1');
+  });
+
+  it.each([
+    ['a user name', 'https://someone@ehr.example.test/fhir'],
+    ['a password', 'https://someone:secret@ehr.example.test/fhir'],
+    ['a query', 'https://ehr.example.test/fhir?x=1'],
+    ['an empty query', 'https://ehr.example.test/fhir?'],
+    ['a fragment', 'https://ehr.example.test/fhir#top'],
+    ['a dot segment', 'https://ehr.example.test/./fhir'],
+    ['a dot-dot segment', 'https://ehr.example.test/other/../fhir'],
+    ['an encoded dot-dot segment', 'https://ehr.example.test/other/%2E%2e/fhir'],
+  ])('refuses an issuer with %s before sending it anything', async (_what, spelled) => {
+    const { env, requested } = environment(`?iss=${encodeURIComponent(spelled)}&launch=abc`, {
+      smart: SMART_V2,
+    });
+    const decision = await decideLaunch(env);
+    expect(decision.kind === 'message' && decision.message.title).toBe('This EHR address is not accepted');
+    expect(requested.some((url) => url.startsWith('https://ehr.example.test'))).toBe(false);
+  });
+
+  it('authorizes with the configured issuer and client id, whatever the URL spells or adds', async () => {
+    const spelled = 'HTTPS://EHR.example.test/fhir/';
+    const { env, requested } = environment(
+      `?iss=${encodeURIComponent(spelled)}&launch=abc&clientId=attacker&fhirServiceUrl=https%3A%2F%2Fevil.example.test`,
+      { smart: SMART_V2 },
+    );
+    const decision = await decideLaunch(env);
+    expect(decision.kind === 'authorize' && decision.params).toMatchObject({
+      iss: ISS,
+      clientId: 'client-1',
+    });
+    expect(requested).toContain(`${ISS}/.well-known/smart-configuration`);
+  });
+
+  it('leaves the launch query out of the address it shows before leaving', async () => {
+    const { env } = environment(`?iss=${encodeURIComponent(ISS)}&launch=abc`, { smart: SMART_V2 });
+    const decision = await decideLaunch(env);
+    expect(decision.kind === 'authorize' && decision.addressBarUrl).toBe(APP);
   });
 
   it('explains blocked storage inside an EHR frame and offers a new window', async () => {

@@ -188,3 +188,23 @@ export function peerSupportPage(user: SandboxUser, patient: Patient, input: Peer
 <iframe class="app-frame" title="PeerBridge" src="${escapeHtml(input.embeddedUrl)}"></iframe>`,
   );
 }
+
+export interface SideBySideChart {
+  patient: Patient;
+  /** The app's launch URL with iss and this chart's own launch. */
+  embeddedUrl: string;
+}
+
+/** Charts in panes on one page: each pane its banner and its own PeerBridge frame. */
+export function sideBySidePage(user: SandboxUser, charts: readonly SideBySideChart[]): string {
+  const panes = charts
+    .map(({ patient, embeddedUrl }) => {
+      const name = formatHumanName(patient.name) || (patient.id ?? '');
+      return `<section class="pane" aria-label="Chart of ${escapeHtml(name)}">
+${patientBanner(patient)}
+<iframe class="app-frame" title="PeerBridge for ${escapeHtml(name)}" src="${escapeHtml(embeddedUrl)}"></iframe>
+</section>`;
+    })
+    .join('\n');
+  return page('Charts side by side', user, `<h1 class="visually-hidden">Charts side by side</h1>\n${panes}`);
+}

@@ -5,7 +5,14 @@ import { redirect, readForm, sendHtml } from '../http';
 import type { RouteHandler } from '../http';
 import { EhrSessions } from './ehr-session';
 import { EHR_STYLESHEET } from './ehr-stylesheet';
-import { messagePage, patientListPage, peerSupportPage, signInPage, summaryPage } from './ehr-pages';
+import {
+  messagePage,
+  patientListPage,
+  peerSupportPage,
+  sideBySidePage,
+  signInPage,
+  summaryPage,
+} from './ehr-pages';
 import { isActiveCondition } from './patient-format';
 
 export interface EhrOptions {
@@ -117,6 +124,14 @@ export function createEhr(options: EhrOptions): RouteHandler {
       return true;
     }
 
+    if (path === '/ehr/side-by-side') {
+      const user = requireUser(req, res, url);
+      if (user) {
+        await showSideBySide(user, url, res);
+      }
+      return true;
+    }
+
     const chart = CHART_PATH.exec(path);
     if (chart) {
       const user = requireUser(req, res, url);
@@ -162,6 +177,18 @@ export function createEhr(options: EhrOptions): RouteHandler {
       );
       return;
     }
+    send(
+      res,
+      200,
+      peerSupportPage(user, patient, {
+        embeddedUrl: embeddedLaunchUrl(user, patientId, ttl),
+        standaloneUrl: `${options.appLaunchUrl}?iss=${encodeURIComponent(options.fhirBaseUrl)}`,
+      }),
+    );
+  }
+
+  /** The app's launch URL for a fresh EHR launch of this user in this patient's chart. */
+  function embeddedLaunchUrl(user: SandboxUser, patientId: string, ttl: number | undefined): string {
     const launch = options.auth.createLaunch({
       userName: user.username,
       clientId: options.appClientId(),
@@ -169,13 +196,39 @@ export function createEhr(options: EhrOptions): RouteHandler {
       tokenTtlSeconds: ttl,
     });
     const iss = encodeURIComponent(options.fhirBaseUrl);
+    return `${options.appLaunchUrl}?iss=${iss}&launch=${encodeURIComponent(launch)}`;
+  }
+
+  /**
+   * `/ehr/side-by-side?patients=a,b`: two charts open in one EHR page, each with its own PeerBridge
+   * frame and launch, as EHRs that show charts in panes do. Both frames share the tab's storage.
+   */
+  async function showSideBySide(user: SandboxUser, url: URL, res: ServerResponse): Promise<void> {
+    const ids = (url.searchParams.get('patients') ?? '').split(',');
+    const patients = await Promise.all(
+      ids.map((id) =>
+        FHIR_ID.test(id) ? options.fhir.read<Patient>('Patient', id) : Promise.resolve(undefined),
+      ),
+    );
+    const found = patients.filter((patient): patient is Patient => patient !== undefined);
+    if (ids.length < 2 || found.length !== ids.length) {
+      send(
+        res,
+        404,
+        messagePage('Patients not found', 'Name two or more patient ids in ?patients=a,b.', user),
+      );
+      return;
+    }
     send(
       res,
       200,
-      peerSupportPage(user, patient, {
-        embeddedUrl: `${options.appLaunchUrl}?iss=${iss}&launch=${encodeURIComponent(launch)}`,
-        standaloneUrl: `${options.appLaunchUrl}?iss=${iss}`,
-      }),
+      sideBySidePage(
+        user,
+        found.map((patient) => ({
+          patient,
+          embeddedUrl: embeddedLaunchUrl(user, patient.id ?? '', undefined),
+        })),
+      ),
     );
   }
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PatientContext } from '../../domain/patient-context';
 import type { DocumentationModel } from './documentation-model';
 import { fieldId } from './field-ids';
+import { formatPersonNamed } from './person-named';
 import { ActivitiesSection } from './fields/ActivitiesSection';
 import { ContactSection, type ParticipantsProps } from './fields/ContactSection';
 import { FollowUpSection } from './fields/FollowUpSection';
@@ -59,10 +60,11 @@ export function DocumentationScreen({ model, context, participants }: Documentat
 
   // A note in the record that is signed, or voided, is shown as it is; only amending reopens the form.
   const settled = saved?.draft.status === 'final' || saved?.recordStatus === 'entered-in-error';
+  const person = formatPersonNamed(context.patient);
   if (saved && settled && !amending) {
     return (
       <>
-        <SavedNote model={model} view={saved} onAmend={() => setAmending(true)} />
+        <SavedNote model={model} view={saved} person={person} onAmend={() => setAmending(true)} />
         <SaveStatusOnly model={model} />
       </>
     );
@@ -87,6 +89,7 @@ export function DocumentationScreen({ model, context, participants }: Documentat
       <h2 id="documentation-title">
         {amending ? 'Amend the peer support note' : 'Document a peer support contact'}
       </h2>
+      <p class="hint person-line">For {person}</p>
       <WhenSection {...sections} />
       <ContactSection {...sections} participants={participants} />
       <ActivitiesSection {...sections} />
@@ -123,7 +126,7 @@ export function DocumentationScreen({ model, context, participants }: Documentat
           </div>
         </div>
       ) : (
-        <SaveBar model={model} people={participants.candidates} />
+        <SaveBar model={model} person={person} people={participants.candidates} />
       )}
     </form>
   );

@@ -6,7 +6,7 @@ type People = ParticipantsProps['candidates'];
 const CHANGES_SINCE_SAVING =
   'Changes since saving are kept in this tab and are not in the record yet: save again to add them.';
 
-function statusText(model: DocumentationModel): string {
+function statusText(model: DocumentationModel, person: string): string {
   const status = model.status.value;
   switch (status.kind) {
     case 'idle':
@@ -23,23 +23,23 @@ function statusText(model: DocumentationModel): string {
     case 'saved': {
       const others = status.participants > 0 ? ` and for ${status.participants} other participant(s)` : '';
       const since = model.unsavedChanges.value ? ` ${CHANGES_SINCE_SAVING}` : '';
-      return savedText(status.what, others) + since;
+      return savedText(status.what, person, others) + since;
     }
     case 'failed':
       return status.message;
   }
 }
 
-function savedText(what: SaveAction, others: string): string {
+function savedText(what: SaveAction, person: string, others: string): string {
   switch (what) {
     case 'draft':
-      return `Draft saved to the record${others}. You or a colleague can finish it later.`;
+      return `Draft saved to the record for ${person}${others}. You or a colleague can finish it later.`;
     case 'final':
-      return `Signed and submitted${others}. The care team can see it now.`;
+      return `Signed and submitted for ${person}${others}. The care team can see it now.`;
     case 'amend':
-      return 'Amendment saved. The earlier version stays in the note’s history.';
+      return `Amendment saved for ${person}. The earlier version stays in the note’s history.`;
     case 'entered-in-error':
-      return 'Marked as entered in error.';
+      return `Marked as entered in error for ${person}.`;
   }
 }
 
@@ -61,7 +61,16 @@ function groupProgressText(group: GroupProgress, people: People): string {
     .join(' ');
 }
 
-export function SaveBar({ model, people = [] }: { model: DocumentationModel; people?: People }) {
+/** `person`: who the note is for (see person-named.ts), named again in every confirmation. */
+export function SaveBar({
+  model,
+  person,
+  people = [],
+}: {
+  model: DocumentationModel;
+  person: string;
+  people?: People;
+}) {
   const status = model.status.value;
   const group = status.kind === 'failed' ? status.group : undefined;
   const submitted = model.saved.value?.draft.status === 'final';
@@ -72,7 +81,7 @@ export function SaveBar({ model, people = [] }: { model: DocumentationModel; peo
         class={failed ? 'save-status save-status--problem' : 'save-status'}
         role={failed ? 'alert' : 'status'}
       >
-        {statusText(model)}
+        {statusText(model, person)}
         {group ? ` ${groupProgressText(group, people)}` : ''}
       </p>
       {!submitted ? (

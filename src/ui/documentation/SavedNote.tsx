@@ -6,6 +6,8 @@ import type { DocumentationModel } from './documentation-model';
 interface SavedNoteProps {
   model: DocumentationModel;
   view: PeerEncounterView;
+  /** Who the note is for (see person-named.ts). */
+  person: string;
   onAmend: () => void;
 }
 
@@ -32,7 +34,7 @@ function startNew(model: DocumentationModel): void {
 }
 
 /** The submitted note as the server has it, with what a peer may do next. */
-export function SavedNote({ model, view, onAmend }: SavedNoteProps) {
+export function SavedNote({ model, view, person, onAmend }: SavedNoteProps) {
   const [voiding, setVoiding] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   // Saving replaces the form: take keyboard and screen-reader focus to the result.
@@ -47,6 +49,9 @@ export function SavedNote({ model, view, onAmend }: SavedNoteProps) {
       <h2 id="saved-note-title" tabIndex={-1} ref={heading}>
         {voided ? 'Note entered in error' : 'Submitted note'}
       </h2>
+      <p class="hint person-line">
+        {voided ? 'Was for' : 'Signed and submitted for'} {person}
+      </p>
       <p class="hint">
         As the EHR has it{view.lastUpdated ? `, last updated ${formatDate(view.lastUpdated)}` : ''}
         {view.author.display ? ` · by ${view.author.display}` : ''}.

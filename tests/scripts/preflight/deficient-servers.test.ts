@@ -69,13 +69,13 @@ describe('preflight against a server that lacks pieces', () => {
     expect(code).toBe(0);
   });
 
-  it('fails a server without PKCE S256 and exits 1', async () => {
+  it('warns, without failing, about a server whose discovery does not list PKCE S256', async () => {
     const { code, find } = await preflightOf({
       smart: { ...completeSmartConfiguration(), code_challenge_methods_supported: ['plain'] },
     });
-    expectCheck(find('smart.pkce-s256'), 'fail', 'plain');
-    expect(find('smart.pkce-s256').fix).toContain('S256');
-    expect(code).toBe(1);
+    expectCheck(find('smart.pkce-s256'), 'warn', 'plain');
+    expect(find('smart.pkce-s256').fix).toContain('PeerBridge sends PKCE S256 anyway');
+    expect(code).toBe(0);
   });
 
   it('fails missing launch capabilities and warns about missing v2 and user permissions', async () => {
@@ -310,8 +310,8 @@ describe('preflight output', () => {
     );
     const run = await runCommand(preflightCli, [FAKE_BASE]);
     expect(run.stdout).toMatch(/^RESULT {2}CHECK +DETAIL$/m);
-    expect(run.stdout).toMatch(/^FAIL {4}PKCE with S256 +code_challenge_methods_supported is missing/m);
-    expect(run.stdout).toMatch(/^ +To do: SMART App Launch 2\.x requires PKCE with S256/m);
+    expect(run.stdout).toMatch(/^WARN {4}PKCE with S256 +code_challenge_methods_supported is missing/m);
+    expect(run.stdout).toMatch(/^ +To do: PeerBridge sends PKCE S256 anyway/m);
   });
 
   it('explains its usage and exits 2 without a URL', async () => {
