@@ -23,6 +23,8 @@ export const resourceKey = {
   measure: (draftId: string, code: string): string => `${draftId}:measure:${code}`,
   task: (draftId: string): string => `${draftId}:task`,
   provenance: (draftId: string, revision: number): string => `${draftId}:provenance:${revision}`,
+  /** The clinical note (DocumentReference) of one revision: an amendment is a new note that replaces it. */
+  clinicalNote: (draftId: string, revision: number): string => `${draftId}:note:${revision}`,
 } as const;
 
 const ENCOUNTER_SUFFIX = resourceKey.encounter('');
