@@ -119,6 +119,9 @@ export const CLINICAL_NOTE = {
   contentType: 'text/plain; charset=utf-8',
 } as const;
 
+/** Communication.category of a follow-up request sent where Task is not creatable (Oracle Health takes notification). */
+export const FOLLOW_UP_MESSAGE_CATEGORY = codingOf(fhirCodes, 'notification');
+
 export const PRIMARY_PERFORMER = codingOf(fhirCodes, 'PPRF');
 export const UCUM_MINUTE = codingOf(fhirCodes, 'min');
 /** Identifier.type of a medical record number (v2-0203), for the patient banner. */

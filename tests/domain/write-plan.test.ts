@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import type { CapabilityStatement } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
+import { vendorStatement } from './support/vendor-capabilities';
 import { buildCapabilityStatement } from '../../mocks/sandbox/fhir/capability-statement';
 import { loadDefinitions } from '../../mocks/sandbox/fhir/engine';
 import { CLINICAL_NOTE } from '../../src/domain/codes';
@@ -19,9 +18,7 @@ import {
 } from '../../src/domain/write-plan';
 
 function vendor(name: 'epic' | 'oracle'): ServerCapabilities {
-  const url = new URL(`../../mocks/fixtures/vendor-capabilities/${name}.capability.json`, import.meta.url);
-  const text = readFileSync(url, 'utf8').replaceAll('{{BASE}}', 'https://ehr.example.test/fhir');
-  return readServerCapabilities(JSON.parse(text) as CapabilityStatement);
+  return readServerCapabilities(vendorStatement(name));
 }
 
 loadDefinitions();
