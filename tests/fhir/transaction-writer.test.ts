@@ -244,9 +244,11 @@ describe('writeTransaction', () => {
 
     it('rejects a transaction answer with a 4xx entry, keeping its status and OperationOutcome', async () => {
       transactionAnswering(refused);
-      const error = await writeTransaction(session, bundle, { transaction: true, batch: true }).catch(
-        (e: unknown) => e,
-      );
+      const error = await writeTransaction(session, bundle, {
+        ...ASSUMED_CAPABILITIES,
+        transaction: true,
+        batch: true,
+      }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(FhirHttpError);
       expect(error).toMatchObject({ status: 422 });
       expect((error as FhirHttpError).outcome?.issue[0]?.diagnostics).toBe('Observation.status is required');
@@ -255,7 +257,7 @@ describe('writeTransaction', () => {
     it('rejects a transaction answer with a 412 entry as a version conflict', async () => {
       transactionAnswering({ status: '412 Precondition Failed' });
       await expect(
-        writeTransaction(session, bundle, { transaction: true, batch: true }),
+        writeTransaction(session, bundle, { ...ASSUMED_CAPABILITIES, transaction: true, batch: true }),
       ).rejects.toBeInstanceOf(VersionConflictError);
     });
 
@@ -270,9 +272,11 @@ describe('writeTransaction', () => {
           },
         },
       ]);
-      const error = await writeTransaction(session, bundle, { transaction: true, batch: true }).catch(
-        (e: unknown) => e,
-      );
+      const error = await writeTransaction(session, bundle, {
+        ...ASSUMED_CAPABILITIES,
+        transaction: true,
+        batch: true,
+      }).catch((e: unknown) => e);
       expect(error).toMatchObject({ status: 403 });
       expect((error as FhirHttpError).outcome?.issue[0]?.code).toBe('forbidden');
     });
