@@ -78,11 +78,9 @@ const BLOCK = '    ';
  * controls that can make text read differently from how it is stored ("Trojan Source").
  */
 export function plainNoteText(text: string): string {
-  return (
-    text
-      .replace(/\r\n?/g, '\n')
-      .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, '\uFFFD')
-  );
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, '\uFFFD');
 }
 
 /** The draft as its clinical note keeps it: the writable draft with every typed text made plain. */
