@@ -9,6 +9,10 @@ export const SCOPE_REASONS: Readonly<Record<string, string>> = {
     'Write activities, goal progress, responses and outcome measures of a peer encounter.',
   'patient/Provenance': 'Record who wrote or amended each peer note.',
   'patient/Task': 'Ask a clinician to follow up, and let the clinician acknowledge it.',
+  'patient/DocumentReference':
+    'Write each peer note as a clinical note every EHR can show, and read PeerBridge notes back.',
+  'patient/Communication':
+    'Send a follow-up request to a practitioner where the EHR takes no tasks from apps.',
   'patient/RelatedPerson': 'Show family members a family peer advocate works with.',
   'user/Practitioner': 'Show who is signed in and who is on the care team.',
   'user/PractitionerRole': 'Tell peer specialists from clinicians, so each sees their own view.',

@@ -53,6 +53,18 @@ export const RESOURCE_ACCESS: readonly ResourceAccess[] = [
     resourceType: 'Task',
     permissions: ['c', 'r', 'u', 's'],
   },
+  // The clinical note: the one write Epic and Oracle Health document for apps (shared/EHR-VENDORS.md).
+  {
+    context: 'patient',
+    resourceType: 'DocumentReference',
+    permissions: ['c', 'r', 'u', 's'],
+  },
+  // Follow-up requests where the EHR takes no Task from apps (Oracle Health Communication create).
+  {
+    context: 'patient',
+    resourceType: 'Communication',
+    permissions: ['c', 'r', 's'],
+  },
   {
     context: 'patient',
     resourceType: 'RelatedPerson',

@@ -20,6 +20,8 @@ import {
   fhirCodes,
   followUpReasons,
   goalProgress,
+  noteCategories,
+  noteTypes,
   observationTypes,
   outcomeMeasures,
   peerRoles,
@@ -71,6 +73,7 @@ export const PROFILE = {
   outcomeMeasure: sd('peer-outcome-measure-observation'),
   followUp: sd('peer-follow-up-observation'),
   provenance: sd('peer-provenance'),
+  clinicalNote: sd('peer-support-note'),
 } as const;
 export const EXTENSION = {
   billingModifier: sd('billing-modifier'),
@@ -104,6 +107,20 @@ export const BILLING = {
   groupModifier: codingOf(billingModifiers, 'HQ'),
   substanceUseModifier: codingOf(billingModifiers, 'HF'),
 } as const;
+
+/**
+ * The clinical note (a US Core DocumentReference): category clinical-note, type LOINC Progress note
+ * unless the site configures its own. `text/plain` with an explicit charset, so every EHR shows the
+ * attachment as text (https://hl7.org/fhir/us/core/writing-clinical-notes.html).
+ */
+export const CLINICAL_NOTE = {
+  category: codingOf(noteCategories, 'clinical-note'),
+  progressNote: codingOf(noteTypes, '11506-3'),
+  contentType: 'text/plain; charset=utf-8',
+} as const;
+
+/** Communication.category of a follow-up request sent where Task is not creatable (Oracle Health takes notification). */
+export const FOLLOW_UP_MESSAGE_CATEGORY = codingOf(fhirCodes, 'notification');
 
 export const PRIMARY_PERFORMER = codingOf(fhirCodes, 'PPRF');
 export const UCUM_MINUTE = codingOf(fhirCodes, 'min');

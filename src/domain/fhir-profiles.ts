@@ -23,6 +23,8 @@ import billingCodesVs from '../../fhir-profiles/ValueSet-peer-billing-codes.json
 import billingModifiersVs from '../../fhir-profiles/ValueSet-peer-billing-modifiers.json';
 import encounterClassesVs from '../../fhir-profiles/ValueSet-peer-encounter-classes.json';
 import fhirCodesVs from '../../fhir-profiles/ValueSet-peer-fhir-codes.json';
+import noteCategoriesVs from '../../fhir-profiles/ValueSet-peer-note-categories.json';
+import noteTypesVs from '../../fhir-profiles/ValueSet-peer-note-types.json';
 import outcomeMeasuresVs from '../../fhir-profiles/ValueSet-peer-outcome-measures.json';
 import securityLabelsVs from '../../fhir-profiles/ValueSet-peer-security-labels.json';
 import settingVs from '../../fhir-profiles/ValueSet-peer-setting.json';
@@ -83,6 +85,8 @@ export const responses = vs(responseVs);
 export const checkInItems = vs(checkInItemVs);
 export const sessionFormatSet = vs(sessionFormatVs);
 export const clinicalClasses = vs(clinicalClassesVs);
+export const noteTypes = vs(noteTypesVs);
+export const noteCategories = vs(noteCategoriesVs);
 export const VALUE_SETS: readonly ValueSet[] = [
   contactModes,
   followUpReasons,
@@ -101,4 +105,6 @@ export const VALUE_SETS: readonly ValueSet[] = [
   checkInItems,
   sessionFormatSet,
   clinicalClasses,
+  noteTypes,
+  noteCategories,
 ];

@@ -23,6 +23,10 @@ export const resourceKey = {
   measure: (draftId: string, code: string): string => `${draftId}:measure:${code}`,
   task: (draftId: string): string => `${draftId}:task`,
   provenance: (draftId: string, revision: number): string => `${draftId}:provenance:${revision}`,
+  /** The clinical note (DocumentReference) of one revision: an amendment is a new note that replaces it. */
+  /** The follow-up request sent as a message where Task is not creatable. */
+  followUpMessage: (draftId: string): string => `${draftId}:follow-up-message`,
+  clinicalNote: (draftId: string, revision: number): string => `${draftId}:note:${revision}`,
 } as const;
 
 const ENCOUNTER_SUFFIX = resourceKey.encounter('');

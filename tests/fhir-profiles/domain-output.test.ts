@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { FIXTURE_DRAFTS, fixtureContext } from '../../mocks/fixtures/drafts';
 import { errorsOf, validateAgainstProfiles } from '../../mocks/validation/profile-validator';
 import { amendTransaction, enteredInErrorTransaction } from '../../src/domain/amendment';
+import { buildClinicalNote } from '../../src/domain/clinical-note';
 import { draftToTransaction } from '../../src/domain/draft-to-transaction';
 import { transactionToView } from '../../src/domain/peer-encounter-view';
 import { draftArb } from '../domain/support/draft-arbitraries';
@@ -36,6 +37,28 @@ describe('what the domain core writes validates against base R4 and our profiles
         expect(errorsIn(draftToTransaction(draft, fixtureContext()))).toEqual([]);
       }),
       { numRuns: Number(process.env.PROPERTY_RUNS ?? 60) },
+    );
+  });
+
+  it.each(Object.entries(FIXTURE_DRAFTS))('the clinical note for %s', (_name, draft) => {
+    const note = buildClinicalNote(draft, {
+      ...fixtureContext(),
+      encounterId: 'enc-launch',
+      revision: 2,
+      replaces: 'DocumentReference/doc-1',
+    });
+    expect(errorsOf(validateAgainstProfiles(note)).map((issue) => `${issue.path}: ${issue.message}`)).toEqual(
+      [],
+    );
+  });
+
+  it('the clinical note for any valid generated draft', () => {
+    fc.assert(
+      fc.property(draftArb, (draft) => {
+        const note = buildClinicalNote(draft, fixtureContext());
+        expect(errorsOf(validateAgainstProfiles(note))).toEqual([]);
+      }),
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 30) },
     );
   });
 

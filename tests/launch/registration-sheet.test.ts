@@ -106,7 +106,15 @@ describe('the registration sheet', () => {
 
   it('names every resource type it writes, each one a type it asks to create or update', () => {
     const sheet = buildRegistrationSheet({ baseUrl: BASE, profiles });
-    expect(sheet.writes.resourceTypes).toEqual(['Encounter', 'Goal', 'Observation', 'Provenance', 'Task']);
+    expect(sheet.writes.resourceTypes).toEqual([
+      'Communication',
+      'DocumentReference',
+      'Encounter',
+      'Goal',
+      'Observation',
+      'Provenance',
+      'Task',
+    ]);
     for (const type of sheet.writes.resourceTypes) {
       expect(requestedScope('v2', 'ehr')).toMatch(new RegExp(`/${type}\\.c`));
     }

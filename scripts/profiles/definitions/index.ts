@@ -1,4 +1,5 @@
 import type { StructureDefinition } from 'fhir/r4';
+import { peerSupportNote } from './clinical-note';
 import { peerSupportEncounter } from './encounter';
 import { EXTENSIONS } from './extensions';
 import { OBSERVATION_PROFILES } from './observations';
@@ -10,4 +11,5 @@ export const STRUCTURE_DEFINITIONS: readonly StructureDefinition[] = [
   peerSupportEncounter,
   ...OBSERVATION_PROFILES,
   peerProvenance,
+  peerSupportNote,
 ];

@@ -17,6 +17,11 @@ export const NOW = '2026-03-09T20:05:00Z';
 
 export const PATIENT: Reference = { reference: 'Patient/pt-maria-santos', display: 'Maria Santos' };
 export const AUTHOR: Reference = { reference: 'PractitionerRole/role-alex-rivera', display: 'Alex Rivera' };
+/** The signed-in user a clinical note names as author (a Practitioner, as Oracle Health requires). */
+export const AUTHOR_PRACTITIONER: Reference = {
+  reference: 'Practitioner/pr-alex-rivera',
+  display: 'Alex Rivera',
+};
 export const ORGANIZATION: Reference = { reference: 'Organization/org-riverside' };
 export const CLINICIAN: Reference = { reference: 'Practitioner/pr-sam-okafor', display: 'Dr. Sam Okafor' };
 export const EXISTING_GOAL: Reference = {

@@ -1,6 +1,7 @@
 import type { FhirResource } from 'fhir/r4';
 import type { ExampleRefs } from './context';
 import { peerEncounterTransaction } from './bundle';
+import { peerSupportNote } from './clinical-note';
 import { groupParticipantEncounter, peerSupportEncounter } from './encounter';
 import { activity, followUp, goalProgress, note, recoveryCheckIn, response } from './observations';
 import { peerProvenance } from './provenance';
@@ -40,6 +41,7 @@ export const EXAMPLES: readonly ExampleFile[] = [
       'peer-provenance-example',
     ),
   ),
+  file(peerSupportNote('peer-support-note-example')),
   { filename: 'Bundle-peer-encounter-transaction.json', resource: peerEncounterTransaction() },
 ];
 
@@ -57,4 +59,5 @@ export const EXAMPLE_FOR: Readonly<Record<string, string>> = {
   'peer-outcome-measure-observation': 'Observation-peer-outcome-measure-example.json',
   'peer-follow-up-observation': 'Observation-peer-follow-up-example.json',
   'peer-provenance': 'Provenance-peer-provenance-example.json',
+  'peer-support-note': 'DocumentReference-peer-support-note-example.json',
 };

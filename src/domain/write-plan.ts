@@ -1,0 +1,285 @@
+/**
+ * What one save writes to this server, decided from what the server says it accepts (its
+ * CapabilityStatement), what the granted scopes allow, what the site configured, and what this server
+ * refused earlier in this browser session. Epic and Oracle Health accept a clinical note
+ * (DocumentReference) and little else from an app (shared/EHR-VENDORS.md), so the readable note is
+ * planned wherever DocumentReference create is allowed and lands first; each structured part is
+ * written only where its resource accepts it, and what is not written stays inside the note.
+ */
+import type { Coding } from 'fhir/r4';
+import { CLINICAL_NOTE } from './codes';
+import { scopeAllows } from './scope-permissions';
+import {
+  supportsConditionalCreate,
+  supportsInteraction,
+  type ServerCapabilities,
+} from './server-capabilities';
+
+/** Per-issuer site options (the runtime config's `clinicalNote` and `structuredRecord`). */
+export interface WritePlanSite {
+  /** False turns the clinical note off (a site whose EHR shows the structured record). */
+  readonly clinicalNote: boolean;
+  /** The site's own DocumentReference.type; LOINC 11506-3 Progress note otherwise. */
+  readonly noteType?: Coding;
+  /** False writes no structured resources even where the server takes them. */
+  readonly structuredRecord: boolean;
+}
+
+/** The site options when the runtime config says nothing: the note and the structured record. */
+export const DEFAULT_WRITE_PLAN_SITE: WritePlanSite = { clinicalNote: true, structuredRecord: true };
+
+/** The parts of the structured record, in dependency order (what each needs is written before it). */
+export type StructuredPart = 'goals' | 'encounter' | 'observations' | 'task' | 'provenance';
+export const STRUCTURED_PARTS: readonly StructuredPart[] = [
+  'goals',
+  'encounter',
+  'observations',
+  'task',
+  'provenance',
+];
+
+/** What a server can refuse, remembered for the rest of the browser session. */
+export type WritePart = StructuredPart | 'communication' | 'draft-note';
+
+export type FollowUpRoute = 'task' | 'communication' | 'note-only';
+export type WriteMethod = 'transaction' | 'batch' | 'requests';
+
+const RESOURCE_OF: Readonly<Record<StructuredPart | 'communication' | 'note', string>> = {
+  goals: 'Goal',
+  encounter: 'Encounter',
+  observations: 'Observation',
+  task: 'Task',
+  provenance: 'Provenance',
+  communication: 'Communication',
+  note: 'DocumentReference',
+};
+
+export interface WritePlanInput {
+  readonly capabilities: ServerCapabilities;
+  /** The token response's `scope`. */
+  readonly grantedScope: string;
+  readonly site: WritePlanSite;
+  /** Parts this server refused earlier in this browser session. */
+  readonly refused?: Iterable<WritePart>;
+}
+
+export interface WritePlan {
+  /** A clinical note (DocumentReference) is written, before anything else. */
+  readonly note: boolean;
+  /**
+   * A draft save writes a preliminary note: only where the server lets PeerBridge update the note
+   * later (so the signed note can supersede it) and has not refused a preliminary one. Otherwise a
+   * draft stays in this browser until it is signed.
+   */
+  readonly noteForDrafts: boolean;
+  readonly noteType: Coding;
+  /** Structured parts written, in dependency order. */
+  readonly structured: readonly StructuredPart[];
+  /** Structured parts that stay only inside the note. */
+  readonly onlyInNote: readonly StructuredPart[];
+  readonly followUp: FollowUpRoute;
+  readonly method: WriteMethod;
+  /** Resource types whose creates carry If-None-Exist; the others are made idempotent by search or ledger. */
+  readonly conditionalCreate: readonly string[];
+  /** Whether an earlier note may be marked superseded or entered-in-error (DocumentReference update). */
+  readonly noteUpdate: boolean;
+}
+
+function allowed(input: WritePlanInput, resourceType: string, interaction: 'create' | 'update'): boolean {
+  const action = interaction === 'create' ? 'c' : 'u';
+  return (
+    supportsInteraction(input.capabilities, resourceType, interaction) &&
+    scopeAllows(input.grantedScope, resourceType, action)
+  );
+}
+
+function structuredParts(input: WritePlanInput, refused: ReadonlySet<WritePart>): StructuredPart[] {
+  if (!input.site.structuredRecord) {
+    return [];
+  }
+  const creatable = (part: StructuredPart): boolean =>
+    !refused.has(part) && allowed(input, RESOURCE_OF[part], 'create');
+  const parts: StructuredPart[] = [];
+  const encounter = creatable('encounter');
+  if (creatable('goals')) {
+    parts.push('goals');
+  }
+  if (encounter) {
+    parts.push('encounter');
+  }
+  // Observations and the Task point at the peer's Encounter; without it they have nothing to belong to.
+  if (encounter && creatable('observations')) {
+    parts.push('observations');
+  }
+  if (encounter && creatable('task')) {
+    parts.push('task');
+  }
+  if (parts.length > 0 && creatable('provenance')) {
+    parts.push('provenance');
+  }
+  return parts;
+}
+
+function followUpRoute(
+  input: WritePlanInput,
+  structured: readonly StructuredPart[],
+  refused: ReadonlySet<WritePart>,
+): FollowUpRoute {
+  if (structured.includes('task')) {
+    return 'task';
+  }
+  if (!refused.has('communication') && allowed(input, RESOURCE_OF.communication, 'create')) {
+    return 'communication';
+  }
+  return 'note-only';
+}
+
+function methodOf(capabilities: ServerCapabilities): WriteMethod {
+  if (capabilities.transaction) {
+    return 'transaction';
+  }
+  return capabilities.batch ? 'batch' : 'requests';
+}
+
+/** Decides what a save writes. Pure and total: an unknown server gets the note and whatever it takes. */
+export function planWrites(input: WritePlanInput): WritePlan {
+  const refused = new Set(input.refused ?? []);
+  const note = input.site.clinicalNote && allowed(input, RESOURCE_OF.note, 'create');
+  const noteUpdate = note && allowed(input, RESOURCE_OF.note, 'update');
+  const structured = structuredParts(input, refused);
+  const followUp = followUpRoute(input, structured, refused);
+  const types = [
+    ...(note ? [RESOURCE_OF.note] : []),
+    ...structured.map((part) => RESOURCE_OF[part]),
+    ...(followUp === 'communication' ? [RESOURCE_OF.communication] : []),
+  ];
+  return {
+    note,
+    noteForDrafts: noteUpdate && !refused.has('draft-note'),
+    noteType: input.site.noteType ?? CLINICAL_NOTE.progressNote,
+    structured,
+    onlyInNote: note ? STRUCTURED_PARTS.filter((part) => !structured.includes(part)) : [],
+    followUp,
+    method: methodOf(input.capabilities),
+    conditionalCreate: types.filter((type) => supportsConditionalCreate(input.capabilities, type)),
+    noteUpdate,
+  };
+}
+
+/** Whether a save of this plan writes anything at all: if not, the peer must be told before they write. */
+export function writesAnything(plan: WritePlan): boolean {
+  return plan.note || plan.structured.length > 0;
+}
+
+const PART_WORDS: Readonly<Record<StructuredPart, string>> = {
+  goals: 'new goals',
+  encounter: 'the encounter',
+  observations: 'activities, goal progress, response and measures',
+  task: 'a follow-up task',
+  provenance: 'who wrote it',
+};
+
+/** The follow-up wording the form shows where the EHR takes no requests from apps. */
+export const FOLLOW_UP_NOT_SENT =
+  "This EHR does not accept requests from apps: send it from the EHR's inbox too.";
+
+const shown = (part: StructuredPart): boolean => part !== 'provenance' && part !== 'task';
+
+function keptInNote(plan: WritePlan, someStructured: boolean): string {
+  const kept = plan.onlyInNote.filter(shown);
+  if (!plan.note || kept.length === 0) {
+    return '';
+  }
+  if (!someStructured) {
+    return '; structured details stay inside the note';
+  }
+  return `; ${kept.map((part) => PART_WORDS[part]).join(', ')} stay inside the note`;
+}
+
+/** What the note itself says about a follow-up request no app could send. */
+export const FOLLOW_UP_NOT_SENT_IN_NOTE = 'not sent by PeerBridge (this EHR takes no requests from apps)';
+
+/**
+ * One line for the peer, shown before the first save and in the saved-note view, e.g. "This EHR will
+ * receive: a clinical note; structured details stay inside the note".
+ */
+export function describeWritePlan(plan: WritePlan): string {
+  if (!writesAnything(plan)) {
+    return 'This EHR accepts nothing PeerBridge can write: ask IT to allow clinical notes for PeerBridge.';
+  }
+  const parts: string[] = [];
+  if (plan.note) {
+    parts.push('a clinical note');
+  }
+  const structured = plan.structured.filter(shown);
+  if (structured.length > 0) {
+    parts.push(`structured details (${structured.map((part) => PART_WORDS[part]).join(', ')})`);
+  }
+  if (plan.followUp === 'task') {
+    parts.push('follow-up requests as tasks');
+  } else if (plan.followUp === 'communication') {
+    parts.push('follow-up requests as messages to the chosen practitioner');
+  }
+  const kept = keptInNote(plan, structured.length > 0);
+  return `This EHR will receive: ${parts.join('; ')}${kept}`;
+}
+
+/** What happened to a save's follow-up request. */
+export type FollowUpOutcome = 'none' | 'task' | 'communication' | 'not-sent';
+
+export interface SaveOutcome {
+  /** The clinical note landed. */
+  readonly note: boolean;
+  /** Parts the server refused during this save. */
+  readonly refused: readonly WritePart[];
+  /** Structured parts that stay only inside the note (planned out, or refused). */
+  readonly onlyInNote: readonly StructuredPart[];
+  readonly followUp: FollowUpOutcome;
+}
+
+const REFUSED_WORDS: Readonly<Record<WritePart, string>> = {
+  ...PART_WORDS,
+  communication: 'the follow-up message',
+  'draft-note': 'a draft note',
+};
+
+/** What landed and what stays only in the note, in plain words, for the saved-note view. */
+export function describeSaveOutcome(outcome: SaveOutcome): string {
+  const sentences: string[] = [];
+  const kept = outcome.onlyInNote.filter(shown);
+  if (outcome.note) {
+    sentences.push(
+      kept.length === 0 && outcome.onlyInNote.length === 0
+        ? 'Saved to the EHR as a clinical note with its structured details.'
+        : 'Saved to the EHR as a clinical note.',
+    );
+  } else {
+    sentences.push('Saved to the EHR as structured details.');
+  }
+  if (outcome.refused.length > 0) {
+    sentences.push(
+      `This EHR did not accept ${outcome.refused.map((part) => REFUSED_WORDS[part]).join(', ')}.`,
+    );
+  }
+  if (outcome.note && kept.length > 0) {
+    sentences.push(`${capitalise(kept.map((part) => PART_WORDS[part]).join(', '))}: only inside the note.`);
+  }
+  switch (outcome.followUp) {
+    case 'task':
+      sentences.push('The follow-up request was sent as a task.');
+      break;
+    case 'communication':
+      sentences.push('The follow-up request was sent to the chosen practitioner.');
+      break;
+    case 'not-sent':
+      sentences.push(`The follow-up request is in the note only. ${FOLLOW_UP_NOT_SENT}`);
+      break;
+    case 'none':
+      break;
+  }
+  return sentences.join(' ');
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
