@@ -3,7 +3,8 @@
  * never drift from the app: a new query parameter in src/domain shows up here without an edit.
  */
 import { caseloadQuery } from '../../src/domain/caseload';
-import { buildPatientContextBatch } from '../../src/domain/patient-context';
+import { buildPatientContextBatch, planOptimisticContext } from '../../src/domain/patient-context-queries';
+import { ASSUMED_CAPABILITIES } from '../../src/domain/server-capabilities';
 import { patientHistoryQuery } from '../../src/domain/patient-history';
 import { peerNoteQuery } from '../../src/domain/peer-note-query';
 import { ifNoneExistFor, ifNoneExistForTag } from '../../src/domain/resource-keys';
@@ -33,10 +34,12 @@ const CONDITIONALLY_CREATED = ['Goal', 'Encounter', 'Observation', 'Task'] as co
 export function appSearches(): AppSearch[] {
   const contextSearches = (fhirUser: 'Practitioner' | 'PractitionerRole'): string[] =>
     (
-      buildPatientContextBatch({
-        patientId: SAMPLE_ID,
-        fhirUser: { resourceType: fhirUser, id: SAMPLE_ID },
-      }).entry ?? []
+      buildPatientContextBatch(
+        planOptimisticContext(
+          { patientId: SAMPLE_ID, fhirUser: { resourceType: fhirUser, id: SAMPLE_ID } },
+          ASSUMED_CAPABILITIES,
+        ),
+      ).entry ?? []
     ).flatMap((entry) => (entry.request?.url.includes('?') ? [entry.request.url] : []));
   const firstScreen = new Set([...contextSearches('Practitioner'), ...contextSearches('PractitionerRole')]);
   return [
