@@ -40,7 +40,8 @@ export interface PatientContext {
 /** Each section's answer: all of its queries' resources, or a failure if any of them failed. */
 export type SectionAnswers = ReadonlyMap<ContextSection, QueryAnswer>;
 
-const SECTION_ORDER: readonly ContextSection[] = [
+/** The sections in the order the first screen shows them. */
+export const CONTEXT_SECTIONS: readonly ContextSection[] = [
   'patient',
   'problems',
   'goals',
@@ -185,6 +186,6 @@ export function readPatientContext(
     peerContacts,
     followUps,
     ...(user ? { user } : {}),
-    unavailable: SECTION_ORDER.filter((name) => unavailable.includes(name)),
+    unavailable: CONTEXT_SECTIONS.filter((name) => unavailable.includes(name)),
   };
 }

@@ -27,7 +27,8 @@ export interface PatientContextOptions {
   readonly cachedCapabilities?: ServerCapabilities;
   /** The statement being read in parallel; awaited only when a read is refused. */
   readonly capabilities: () => Promise<ServerCapabilities>;
-  readonly recognition?: PeerRecognition;
+  /** How this site's peers are recognised (runtime config); awaited only to read the answers. */
+  readonly recognition?: PeerRecognition | Promise<PeerRecognition>;
 }
 
 /** Batch refusals that mean "not here" rather than "not you" (FHIR R4 http.html). */
@@ -86,7 +87,7 @@ export async function loadPatientContext(
     patientId,
     ...(session.context.fhirUser ? { fhirUser: session.context.fhirUser } : {}),
   };
-  const recognition = options.recognition ?? NO_PEER_RECOGNITION;
+  const recognition = Promise.resolve(options.recognition ?? NO_PEER_RECOGNITION);
   const cached = options.cachedCapabilities;
   const first = planOptimisticContext(request, cached ?? ASSUMED_CAPABILITIES);
   const batched = cached && !cached.batch ? undefined : await readAsBatch(session, first);
@@ -95,10 +96,10 @@ export async function loadPatientContext(
   // batch's refusals are worth a second, statement-shaped read.
   const retry = sections && !cached ? retryableSections(sections) : new Set<ContextSection>();
   if (sections && retry.size === 0) {
-    return readPatientContext(sections, request, recognition);
+    return readPatientContext(sections, request, await recognition);
   }
   const capabilities = cached ?? (await options.capabilities());
   const fallback = planPatientContext(request, capabilities, sections ? retry : undefined);
   const answers = await readSeparately(session, fallback);
-  return readPatientContext(sectionAnswers(fallback, answers, sections), request, recognition);
+  return readPatientContext(sectionAnswers(fallback, answers, sections), request, await recognition);
 }

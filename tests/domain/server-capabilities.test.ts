@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { CapabilityStatement } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
 import {
@@ -11,12 +10,7 @@ import {
   supportsRevInclude,
   supportsSearchParam,
 } from '../../src/domain/server-capabilities';
-
-function vendorStatement(name: 'epic' | 'oracle'): CapabilityStatement {
-  const url = new URL(`../../mocks/fixtures/vendor-capabilities/${name}.capability.json`, import.meta.url);
-  const text = readFileSync(url, 'utf8').replaceAll('{{BASE}}', 'https://ehr.example.test/fhir');
-  return JSON.parse(text) as CapabilityStatement;
-}
+import { vendorStatement } from '../support/vendor-capabilities';
 
 const openStatement: CapabilityStatement = {
   resourceType: 'CapabilityStatement',

@@ -6,16 +6,17 @@ import { loadCaseload } from '../../fhir/caseload-query';
 import { normalizeErrorMessage } from '../../fhir/fhir-errors';
 import { loadPeerNote } from '../../fhir/peer-note-query';
 import { PeerNoteWriter } from '../../fhir/peer-note-writer';
-import { loadServerCapabilities } from '../../fhir/server-capabilities';
 import type { FhirSession } from '../../fhir/smart-session';
 import { ContextPanel } from '../ContextPanel';
 import { createDocumentationModel } from '../documentation/documentation-model';
 import { DocumentationScreen } from '../documentation/DocumentationScreen';
 import { createDraftStore, sessionStorageOrUndefined } from '../documentation/draft-store';
 import type { ParticipantsProps } from '../documentation/fields/ContactSection';
+import type { ServerSetup } from '../screen';
 
 interface PeerWorkspaceProps {
   session: FhirSession;
+  server: ServerSetup;
   context: PatientContext;
   patientId: string;
 }
@@ -34,11 +35,11 @@ function wait(milliseconds: number): Promise<void> {
 }
 
 /** The peer specialist's screen: the note being written, with the person's context beside it. */
-export function PeerWorkspace({ session, context, patientId }: PeerWorkspaceProps) {
+export function PeerWorkspace({ session, server, context, patientId }: PeerWorkspaceProps) {
   const user = context.user;
   const model = useMemo(() => {
-    // Read once per launch, in the background: the first save needs it, the first paint does not.
-    const capabilities = loadServerCapabilities(session);
+    // Read once per launch, in the background (start-app began it): the first save needs it.
+    const capabilities = server.capabilities;
     const writer = new PeerNoteWriter(
       session,
       {
@@ -65,7 +66,7 @@ export function PeerWorkspace({ session, context, patientId }: PeerWorkspaceProp
       now: () => new Date(),
       newUuid: () => crypto.randomUUID(),
     });
-  }, [session, user, patientId]);
+  }, [session, server, user, patientId]);
 
   const [caseload, setCaseload] = useState<{
     people: CaseloadPerson[];
