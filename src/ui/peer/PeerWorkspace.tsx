@@ -109,16 +109,23 @@ export function PeerWorkspace({ session, server, context, patientId }: PeerWorks
       return;
     }
     setOpenProblem('');
-    loadPeerNote(session, encounterId).then(
-      (view) => {
-        if (view) {
-          model.open(view);
-        } else {
-          setOpenProblem('That note could not be found in the record.');
-        }
-      },
-      (error: unknown) => setOpenProblem(normalizeErrorMessage(error)),
-    );
+    server.capabilities
+      .then((capabilities) => loadPeerNote(session, capabilities, patientId, encounterId))
+      .then(
+        (view) => {
+          if (!view) {
+            setOpenProblem('That note could not be found in the record.');
+          } else if (Object.values(view.loaded).includes(false)) {
+            // Reopened to be changed: a part left out would be saved back as removed.
+            setOpenProblem(
+              'The EHR did not return every part of that note, so it cannot be changed here. Open it in the EHR, or try again later.',
+            );
+          } else {
+            model.open(view);
+          }
+        },
+        (error: unknown) => setOpenProblem(normalizeErrorMessage(error)),
+      );
   };
 
   return (
