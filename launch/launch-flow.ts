@@ -2,7 +2,13 @@ import { discoverSmartConfiguration, DiscoveryError, prefersV2Scopes } from './d
 import { issuerSpellingProblem } from './issuer-spelling';
 import type { LaunchMessage } from './launch-messages';
 import { randomState } from './random-state';
-import { findIssuer, parseRuntimeConfig, RuntimeConfigError, type RuntimeConfig } from './runtime-config';
+import {
+  findIssuer,
+  parseRuntimeConfig,
+  RUNTIME_CONFIG_FILE as CONFIG_FILE,
+  RuntimeConfigError,
+  type RuntimeConfig,
+} from './runtime-config';
 import { requestedScope } from './scopes';
 
 /** What the launch decided: go to the EHR's authorization server, or stop with a message. */
@@ -39,7 +45,7 @@ export interface LaunchEnvironment {
   readonly embedded: boolean;
 }
 
-export const CONFIG_FILE = 'peerbridge.config.json';
+export { CONFIG_FILE };
 
 async function loadRuntimeConfig(env: LaunchEnvironment): Promise<RuntimeConfig | LaunchMessage> {
   const url = new URL(`../${CONFIG_FILE}`, env.pageUrl);

@@ -3,9 +3,11 @@
  * never drift from the app: a new query parameter in src/domain shows up here without an edit.
  */
 import { caseloadQuery } from '../../src/domain/caseload';
-import { buildPatientContextBatch } from '../../src/domain/patient-context';
+import { buildPatientContextBatch, planOptimisticContext } from '../../src/domain/patient-context-queries';
+import { ASSUMED_CAPABILITIES, type ServerCapabilities } from '../../src/domain/server-capabilities';
 import { patientHistoryQuery } from '../../src/domain/patient-history';
 import { peerNoteQuery } from '../../src/domain/peer-note-query';
+import { ALL_NOTE_PARTS, partQueries } from '../../src/domain/note-parts';
 import { ifNoneExistFor, ifNoneExistForTag } from '../../src/domain/resource-keys';
 
 export interface AppSearch {
@@ -27,22 +29,50 @@ export interface SearchNeeds {
 
 const SAMPLE_ID = 'preflight';
 
+/**
+ * A server that lists every include: the searches PeerBridge makes where it can. Where the server
+ * lists fewer, the app reads the parts one search each instead (note-parts.ts), so a missing include
+ * costs requests, not data.
+ */
+const EVERY_INCLUDE: ServerCapabilities = {
+  ...ASSUMED_CAPABILITIES,
+  known: true,
+  resources: Object.fromEntries(
+    ['Encounter', 'Observation'].map((type) => [
+      type,
+      {
+        interactions: [],
+        conditionalCreate: false,
+        searchParams: [],
+        searchInclude: ['*'],
+        searchRevInclude: ['*'],
+        supportedProfiles: [],
+      },
+    ]),
+  ),
+};
+
 /** Written by conditional create; Provenance has no identifier in R4, so its key rides in `_tag`. */
 const CONDITIONALLY_CREATED = ['Goal', 'Encounter', 'Observation', 'Task'] as const;
 
 export function appSearches(): AppSearch[] {
   const contextSearches = (fhirUser: 'Practitioner' | 'PractitionerRole'): string[] =>
     (
-      buildPatientContextBatch({
-        patientId: SAMPLE_ID,
-        fhirUser: { resourceType: fhirUser, id: SAMPLE_ID },
-      }).entry ?? []
+      buildPatientContextBatch(
+        planOptimisticContext(
+          { patientId: SAMPLE_ID, fhirUser: { resourceType: fhirUser, id: SAMPLE_ID } },
+          ASSUMED_CAPABILITIES,
+        ),
+      ).entry ?? []
     ).flatMap((entry) => (entry.request?.url.includes('?') ? [entry.request.url] : []));
   const firstScreen = new Set([...contextSearches('Practitioner'), ...contextSearches('PractitionerRole')]);
   return [
     ...[...firstScreen].map((query) => ({ feature: 'first screen', query })),
-    { feature: 'clinician history', query: patientHistoryQuery(SAMPLE_ID) },
-    { feature: 'saved peer note', query: peerNoteQuery(SAMPLE_ID) },
+    { feature: 'clinician history', query: patientHistoryQuery(SAMPLE_ID, EVERY_INCLUDE).path },
+    { feature: 'saved peer note', query: peerNoteQuery(SAMPLE_ID, EVERY_INCLUDE).path },
+    ...partQueries(ASSUMED_CAPABILITIES, SAMPLE_ID, [`Encounter/${SAMPLE_ID}`], ALL_NOTE_PARTS).queries.map(
+      (part) => ({ feature: 'note parts without _revinclude', query: part.path }),
+    ),
     { feature: 'group session caseload', query: caseloadQuery(`Practitioner/${SAMPLE_ID}`) },
     ...CONDITIONALLY_CREATED.map((type) => ({
       feature: 'retry-safe save',

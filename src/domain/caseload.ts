@@ -1,6 +1,7 @@
 import type { Bundle } from 'fhir/r4';
 import { formatHumanName } from './format';
 import { parseReference } from './references';
+import { searchPath } from './search-query';
 
 export interface CaseloadPerson {
   readonly id: string;
@@ -9,7 +10,12 @@ export interface CaseloadPerson {
 
 /** The query for the people whose care teams the user is on, with the patients included. */
 export function caseloadQuery(user: string): string {
-  return `CareTeam?participant=${encodeURIComponent(user)}&status=active&_include=CareTeam:patient&_count=200`;
+  return searchPath('CareTeam', [
+    ['participant', user],
+    ['status', 'active'],
+    ['_include', 'CareTeam:patient'],
+    ['_count', 200],
+  ]);
 }
 
 /**

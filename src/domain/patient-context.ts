@@ -1,51 +1,25 @@
-import type {
-  Bundle,
-  BundleEntry,
-  CareTeam,
-  Condition,
-  Encounter,
-  Goal,
-  Patient,
-  Practitioner,
-  PractitionerRole,
-  RelatedPerson,
-  Resource,
-  Task,
-} from 'fhir/r4';
+/**
+ * The first screen's picture of the person: problems, goals, care team, recent encounters, peer
+ * contacts, open follow-ups and who is signed in, read from whatever answers the server gave (one
+ * batch, or a few searches where batch is refused). A section that could not be read is listed in
+ * `unavailable`, so the UI says so instead of showing "none".
+ */
+import type { Condition, Encounter, Goal, Patient, Resource, Task } from 'fhir/r4';
+import { careTeamMembers, type CareTeamMember } from './care-team-members';
 import { CATEGORY } from './codes';
-import { formatCodeableConcept, formatHumanName, formatReference } from './format';
+import type {
+  ContextPlan,
+  ContextSection,
+  PatientContextRequest,
+  QueryAnswer,
+} from './patient-context-queries';
+import { signedInUser, type SignedInUser } from './signed-in-user';
+import { NO_PEER_RECOGNITION, type PeerRecognition } from './user-role';
 import { isPeerEncounter } from './view-index';
-import { parseReference, type ResourceId } from './references';
-import { classifyUserRole, isPeerRole, type UserRole } from './user-role';
 
-export interface PatientContextRequest {
-  readonly patientId: string;
-  /** The signed-in user from the token's fhirUser, if it names a Practitioner or PractitionerRole. */
-  readonly fhirUser?: ResourceId;
-  readonly recentEncounterCount?: number;
-}
-
-export type ContextSection =
-  'patient' | 'problems' | 'goals' | 'careTeam' | 'encounters' | 'peerContacts' | 'followUps' | 'user';
-
-export interface CareTeamMember {
-  readonly name: string;
-  readonly role: string;
-  readonly reference?: string;
-}
-
-export interface SignedInUser {
-  readonly name: string;
-  readonly role: UserRole;
-  /** The fhirUser reference, as the token gave it. */
-  readonly reference: string;
-  /** `Practitioner/<id>` of the user, when known. */
-  readonly practitioner?: string;
-  /** `PractitionerRole/<id>` the user works in here (their peer role, if they have one). */
-  readonly practitionerRole?: string;
-  /** `Organization/<id>` of that role. */
-  readonly organization?: string;
-}
+export type { CareTeamMember } from './care-team-members';
+export type { ContextSection, PatientContextRequest } from './patient-context-queries';
+export type { SignedInUser } from './signed-in-user';
 
 export interface PatientContext {
   readonly patient?: Patient;
@@ -63,7 +37,11 @@ export interface PatientContext {
   readonly unavailable: readonly ContextSection[];
 }
 
-const SECTION_ORDER: readonly ContextSection[] = [
+/** Each section's answer: all of its queries' resources, or a failure if any of them failed. */
+export type SectionAnswers = ReadonlyMap<ContextSection, QueryAnswer>;
+
+/** The sections in the order the first screen shows them. */
+export const CONTEXT_SECTIONS: readonly ContextSection[] = [
   'patient',
   'problems',
   'goals',
@@ -74,61 +52,54 @@ const SECTION_ORDER: readonly ContextSection[] = [
   'user',
 ];
 
-function userQuery(user: ResourceId): string | undefined {
-  const id = encodeURIComponent(user.id);
-  switch (user.resourceType) {
-    case 'Practitioner':
-      return `PractitionerRole?practitioner=Practitioner/${id}&_include=PractitionerRole:practitioner`;
-    case 'PractitionerRole':
-      return `PractitionerRole?_id=${id}&_include=PractitionerRole:practitioner`;
-    default:
-      return undefined;
-  }
-}
-
 /**
- * Everything the first screen needs, as one FHIR batch: one round trip, whatever the server's
- * latency. Searches use only widely supported parameters; filtering the server may not do is
- * repeated when reading the answer.
+ * Folds a plan's per-query answers into per-section ones, including the sections it skipped; the
+ * sections it read replace those of an `earlier` answer (the fallback after a refused batch).
  */
-export function buildPatientContextBatch(request: PatientContextRequest): Bundle {
-  const patient = encodeURIComponent(request.patientId);
-  const count = request.recentEncounterCount ?? 10;
-  const urls = [
-    `Patient/${patient}`,
-    `Condition?patient=Patient/${patient}&clinical-status=active`,
-    `Goal?patient=Patient/${patient}`,
-    `CareTeam?patient=Patient/${patient}&status=active&_include=CareTeam:participant`,
-    `Encounter?patient=Patient/${patient}&_sort=-date&_count=${count}`,
-    `Encounter?patient=Patient/${patient}&type=${encodeURIComponent(PEER_ENCOUNTER_TOKEN)}&_sort=-date&_count=5`,
-    // Open follow-ups ride in the same round trip: a clinician's first screen starts with them.
-    `Task?patient=Patient/${patient}&code=${encodeURIComponent(FOLLOW_UP_TOKEN)}&status=requested&_sort=-authored-on&_count=50`,
-  ];
-  const user = request.fhirUser ? userQuery(request.fhirUser) : undefined;
-  if (user) {
-    urls.push(user);
+export function sectionAnswers(
+  plan: ContextPlan,
+  answers: readonly QueryAnswer[],
+  earlier?: SectionAnswers,
+): Map<ContextSection, QueryAnswer> {
+  const sections = new Map<ContextSection, QueryAnswer>();
+  plan.queries.forEach((query, index) => {
+    const answer: QueryAnswer = answers[index] ?? { ok: false };
+    const before = sections.get(query.section);
+    if (!before || !answer.ok) {
+      sections.set(query.section, before && !before.ok ? before : answer);
+    } else if (before.ok) {
+      sections.set(query.section, { ok: true, resources: [...before.resources, ...answer.resources] });
+    }
+  });
+  for (const [section, reason] of plan.skipped) {
+    switch (reason) {
+      case 'not-offered':
+        // The server has no such resource: there is nothing to show, and that is known.
+        sections.set(section, { ok: true, resources: [] });
+        break;
+      case 'not-searchable':
+        sections.set(section, { ok: false });
+        break;
+      case 'from-encounters':
+        break;
+    }
   }
-  return {
-    resourceType: 'Bundle',
-    type: 'batch',
-    entry: urls.map((url) => ({ request: { method: 'GET', url } })),
-  };
+  const merged = new Map([...(earlier ?? []), ...sections]);
+  if (plan.skipped.get('peerContacts') === 'from-encounters') {
+    merged.set('peerContacts', merged.get('encounters') ?? { ok: false });
+  }
+  return merged;
 }
 
-function isSuccess(entry: BundleEntry | undefined): boolean {
-  const status = entry?.response?.status ?? '';
-  return /^2\d\d/.test(status.trim());
-}
-
-function resourcesOf(entry: BundleEntry | undefined): Resource[] {
-  const resource = entry?.resource;
-  if (!resource) {
-    return [];
+/** Sections worth asking again one search at a time: failed, but not for lack of permission. */
+export function retryableSections(sections: SectionAnswers): Set<ContextSection> {
+  const retry = new Set<ContextSection>();
+  for (const [section, answer] of sections) {
+    if (!answer.ok && answer.status !== 401 && answer.status !== 403) {
+      retry.add(section);
+    }
   }
-  if (resource.resourceType === 'Bundle') {
-    return (resource.entry ?? []).flatMap((e) => (e.resource ? [e.resource] : []));
-  }
-  return [resource];
+  return retry;
 }
 
 function ofType<T extends Resource>(resources: readonly Resource[], type: T['resourceType']): T[] {
@@ -161,79 +132,34 @@ function newestFirst(encounters: readonly Encounter[]): Encounter[] {
     .map(({ encounter }) => encounter);
 }
 
-const PEER_ENCOUNTER_TOKEN = `${CATEGORY.peerSupportService.system}|${CATEGORY.peerSupportService.code}`;
-const FOLLOW_UP_TOKEN = `${CATEGORY.clinicianFollowUp.system}|${CATEGORY.clinicianFollowUp.code}`;
-
-function careTeamMembers(resources: readonly Resource[]): CareTeamMember[] {
-  const byReference = new Map<string, string>();
-  const people = [
-    ...ofType<Practitioner>(resources, 'Practitioner'),
-    ...ofType<RelatedPerson>(resources, 'RelatedPerson'),
-  ];
-  for (const person of people) {
-    if (person.id) {
-      byReference.set(`${person.resourceType}/${person.id}`, formatHumanName(person.name));
-    }
-  }
-  const members: CareTeamMember[] = [];
-  const seen = new Set<string>();
-  for (const team of ofType<CareTeam>(resources, 'CareTeam')) {
-    for (const participant of team.participant ?? []) {
-      const parsed = parseReference(participant.member?.reference);
-      const reference = parsed ? `${parsed.resourceType}/${parsed.id}` : undefined;
-      const name =
-        (reference ? byReference.get(reference) : undefined) ?? formatReference(participant.member);
-      const role = formatCodeableConcept(participant.role?.[0]);
-      const key = `${reference ?? name}|${role}`;
-      if (!name || seen.has(key)) {
-        continue;
-      }
-      seen.add(key);
-      members.push({ name, role, ...(reference ? { reference } : {}) });
-    }
-  }
-  return members;
-}
-
-function signedInUser(resources: readonly Resource[], requested: ResourceId): SignedInUser | undefined {
-  const roles = ofType<PractitionerRole>(resources, 'PractitionerRole');
-  const practitioners = ofType<Practitioner>(resources, 'Practitioner');
-  const practitionerId =
-    requested.resourceType === 'Practitioner'
-      ? requested.id
-      : parseReference(roles.find((r) => r.id === requested.id)?.practitioner?.reference)?.id;
-  const practitioner = practitioners.find((p) => p.id === practitionerId);
-  const ownRoles = roles.filter(
-    (role) =>
-      requested.resourceType === 'PractitionerRole' ||
-      parseReference(role.practitioner?.reference)?.id === practitionerId,
+function isOpenFollowUp(task: Task): boolean {
+  return (
+    task.status === 'requested' &&
+    (task.code?.coding ?? []).some(
+      (c) => c.system === CATEGORY.clinicianFollowUp.system && c.code === CATEGORY.clinicianFollowUp.code,
+    )
   );
-  const name = formatHumanName(practitioner?.name) || formatReference(ownRoles[0]?.practitioner);
-  const workingRole = ownRoles.find(isPeerRole) ?? ownRoles.find((role) => role.active !== false);
-  const organization = parseReference(workingRole?.organization?.reference);
-  return {
-    name: name || 'Signed-in user',
-    role: classifyUserRole(ownRoles),
-    reference: `${requested.resourceType}/${requested.id}`,
-    ...(practitionerId ? { practitioner: `Practitioner/${practitionerId}` } : {}),
-    ...(workingRole?.id ? { practitionerRole: `PractitionerRole/${workingRole.id}` } : {}),
-    ...(organization ? { organization: `${organization.resourceType}/${organization.id}` } : {}),
-  };
 }
 
-/** Reads the batch response; each section that failed is listed in `unavailable`, never thrown. */
-export function readPatientContextBatch(response: Bundle, request: PatientContextRequest): PatientContext {
-  const entries = response.entry ?? [];
+/**
+ * Reads the sections' answers; a section that failed is listed in `unavailable`, never thrown.
+ * Filtering the searches may have dropped (status, type, code) is repeated here, so a server that
+ * ignores or does not list a parameter cannot turn done work into open requests.
+ */
+export function readPatientContext(
+  sections: SectionAnswers,
+  request: PatientContextRequest,
+  recognition: PeerRecognition = NO_PEER_RECOGNITION,
+): PatientContext {
   const unavailable: ContextSection[] = [];
-  const section = (name: ContextSection): Resource[] => {
-    const entry = entries[SECTION_ORDER.indexOf(name)];
-    if (!isSuccess(entry)) {
+  const section = (name: ContextSection): readonly Resource[] => {
+    const answer = sections.get(name);
+    if (!answer?.ok) {
       unavailable.push(name);
       return [];
     }
-    return resourcesOf(entry);
+    return answer.resources;
   };
-
   const patient = ofType<Patient>(section('patient'), 'Patient').find((p) => p.id === request.patientId);
   const problems = ofType<Condition>(section('problems'), 'Condition').filter(isActiveProblem);
   const goals = ofType<Goal>(section('goals'), 'Goal').filter(
@@ -245,19 +171,12 @@ export function readPatientContextBatch(response: Bundle, request: PatientContex
   );
   const peerContacts = newestFirst(
     ofType<Encounter>(section('peerContacts'), 'Encounter').filter((e) => isPeerEncounter(e)),
-  );
-  // Repeated here: a server that ignores `code` or `status` must not turn done work into open requests.
-  const followUps = ofType<Task>(section('followUps'), 'Task').filter(
-    (task) =>
-      task.status === 'requested' &&
-      (task.code?.coding ?? []).some(
-        (c) => c.system === CATEGORY.clinicianFollowUp.system && c.code === CATEGORY.clinicianFollowUp.code,
-      ),
-  );
-  const userQueryWasSent = request.fhirUser !== undefined && userQuery(request.fhirUser) !== undefined;
+  ).slice(0, 5);
+  const followUps = ofType<Task>(section('followUps'), 'Task').filter(isOpenFollowUp);
   const user =
-    request.fhirUser && userQueryWasSent ? signedInUser(section('user'), request.fhirUser) : undefined;
-
+    request.fhirUser && sections.has('user')
+      ? signedInUser(section('user'), request.fhirUser, recognition)
+      : undefined;
   return {
     ...(patient ? { patient } : {}),
     problems,
@@ -267,6 +186,6 @@ export function readPatientContextBatch(response: Bundle, request: PatientContex
     peerContacts,
     followUps,
     ...(user ? { user } : {}),
-    unavailable,
+    unavailable: CONTEXT_SECTIONS.filter((name) => unavailable.includes(name)),
   };
 }

@@ -1,27 +1,45 @@
 /**
  * The clinician's history of a person: every Encounter, newest first, a page at a time, each page
  * bringing what belongs to its encounters (Observations, follow-up Tasks, Provenances) and the peers'
- * PractitionerRoles in the same answer. One search per page instead of one request per encounter.
+ * PractitionerRoles in the same answer where the server lists those `_revinclude`s and `_include`s;
+ * elsewhere the parts come from one search per part per page (note-parts.ts).
  * https://hl7.org/fhir/R4/search.html#revinclude
  */
 import type { Bundle, Encounter, FhirResource, PractitionerRole } from 'fhir/r4';
 import { formatCodeableConcept } from './format';
 import { arrayOf, isRecord, textOf } from './guards';
+import { ALL_PARTS_LOADED, revIncludesFor, type LoadedParts, type NotePart } from './note-parts';
+import { searchPath, type QueryParam } from './search-query';
+import { ASSUMED_CAPABILITIES, supportsInclude, type ServerCapabilities } from './server-capabilities';
 
 /** Encounters per page: about a year of weekly peer contact plus the clinical visits around it. */
 export const HISTORY_PAGE_SIZE = 50;
 
-export function patientHistoryQuery(patientId: string, count: number = HISTORY_PAGE_SIZE): string {
-  const patient = encodeURIComponent(patientId);
-  return [
-    `Encounter?patient=Patient/${patient}`,
-    '_sort=-date',
-    `_count=${count}`,
-    '_revinclude=Observation:encounter',
-    '_revinclude=Task:focus',
-    '_revinclude=Provenance:target',
-    '_include=Encounter:participant:PractitionerRole',
-  ].join('&');
+const ROLE_INCLUDE = 'Encounter:participant:PractitionerRole';
+
+export interface HistoryQuery {
+  readonly path: string;
+  /** The note parts the search brings with its encounters. */
+  readonly parts: ReadonlySet<NotePart>;
+}
+
+export function patientHistoryQuery(
+  patientId: string,
+  capabilities: ServerCapabilities = ASSUMED_CAPABILITIES,
+  count: number = HISTORY_PAGE_SIZE,
+): HistoryQuery {
+  const revIncludes = revIncludesFor(capabilities);
+  const roles =
+    supportsInclude(capabilities, 'Encounter', ROLE_INCLUDE) ||
+    supportsInclude(capabilities, 'Encounter', 'Encounter:participant');
+  const params: QueryParam[] = [
+    ['patient', `Patient/${patientId}`],
+    ['_sort', '-date'],
+    ['_count', count],
+    ...revIncludes.params,
+    ...(roles ? [['_include', ROLE_INCLUDE] as const] : []),
+  ];
+  return { path: searchPath('Encounter', params), parts: revIncludes.parts };
 }
 
 export interface HistoryPage {
@@ -33,6 +51,8 @@ export interface HistoryPage {
   readonly nextUrl?: string;
   /** The server's total, when it sent one. */
   readonly total?: number;
+  /** Which parts of the page's notes were fetched: a part not loaded is unknown, not absent. */
+  readonly loaded: LoadedParts;
 }
 
 /** Reads one searchset page; odd entries are skipped, never thrown on. */
@@ -61,6 +81,7 @@ export function readHistoryPage(bundle: Bundle): HistoryPage {
     related,
     ...(nextUrl ? { nextUrl } : {}),
     ...(total === undefined ? {} : { total }),
+    loaded: ALL_PARTS_LOADED,
   };
 }
 

@@ -1,5 +1,6 @@
 /** The readable shape of a saved peer encounter, as the UI shows it and an amendment starts from. */
 import type { Coding, FhirResource } from 'fhir/r4';
+import type { LoadedParts } from './note-parts';
 import type { PeerEncounterDraft } from './peer-encounter-draft';
 import type { ProvenanceEntry } from './provenance-history';
 
@@ -42,4 +43,9 @@ export interface PeerEncounterView {
   readonly nextRevision: number;
   /** Every resource that belongs to this encounter, as given. */
   readonly resources: readonly FhirResource[];
+  /**
+   * Which parts were fetched with the Encounter. A part not loaded is unknown: its empty fields mean
+   * "not loaded", never "none recorded", and the note must not be amended from this view.
+   */
+  readonly loaded: LoadedParts;
 }

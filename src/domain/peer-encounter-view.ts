@@ -7,6 +7,7 @@
 import type { Bundle, Encounter, FhirResource } from 'fhir/r4';
 import { EXTENSION, sessionFormatOf, UCUM_MINUTE } from './codes';
 import { minutesBetween } from './date-time';
+import { ALL_PARTS_LOADED, type LoadedParts } from './note-parts';
 import { contactModeCoding, settingCoding } from './draft-codings';
 import { conceptText, extensionCoding, integerOf, referenceOf, referenceString } from './fhir-read';
 import { arrayOf, isRecord, textOf } from './guards';
@@ -109,7 +110,7 @@ function versionsOf(resources: readonly FhirResource[]): ResourceVersion[] {
   return versions;
 }
 
-function viewOf(item: Item, encounter: Encounter, index: Index): PeerEncounterView {
+function viewOf(item: Item, encounter: Encounter, index: Index, loaded: LoadedParts): PeerEncounterView {
   const refs = refsOf(item);
   const draftId = draftIdOfEncounterKey(resourceKeyOf(encounter.identifier)) ?? textOf(encounter.id) ?? '';
   const { observations, tasks, provenances, extra } = belongingResources(encounter, draftId, refs, index);
@@ -181,10 +182,15 @@ function viewOf(item: Item, encounter: Encounter, index: Index): PeerEncounterVi
     versions: versionsOf(resources),
     nextRevision: Math.max(1, ...revisions) + 1,
     resources,
+    loaded,
   };
 }
 
-function viewsOf(items: readonly Item[], encounterRef?: string): PeerEncounterView[] {
+function viewsOf(
+  items: readonly Item[],
+  encounterRef: string | undefined,
+  loaded: LoadedParts,
+): PeerEncounterView[] {
   const index = buildIndex(items);
   const wanted = encounterRef === undefined ? undefined : referenceKey(encounterRef);
   const views: PeerEncounterView[] = [];
@@ -193,16 +199,20 @@ function viewsOf(items: readonly Item[], encounterRef?: string): PeerEncounterVi
       continue;
     }
     if (item.resource.resourceType === 'Encounter') {
-      views.push(viewOf(item, item.resource, index));
+      views.push(viewOf(item, item.resource, index, loaded));
     }
   }
   return views;
 }
 
-/** One view per peer support Encounter among `resources` (or only the one `encounterRef` names). */
+/**
+ * One view per peer support Encounter among `resources` (or only the one `encounterRef` names);
+ * `loaded` says which parts were fetched with them (all, unless the reader says otherwise).
+ */
 export function resourcesToView(
   resources: readonly FhirResource[],
   encounterRef?: string,
+  loaded: LoadedParts = ALL_PARTS_LOADED,
 ): PeerEncounterView[] {
   const items: Item[] = [];
   for (const resource of arrayOf<unknown>(resources)) {
@@ -210,7 +220,7 @@ export function resourcesToView(
       items.push({ resource: resource as unknown as FhirResource });
     }
   }
-  return viewsOf(items, encounterRef);
+  return viewsOf(items, encounterRef, loaded);
 }
 
 /** Every peer encounter in a transaction, transaction-response, batch-response or searchset Bundle. */
@@ -223,7 +233,7 @@ export function bundleToViews(bundle: Bundle, encounterRef?: string): PeerEncoun
       items.push({ resource: resource as unknown as FhirResource, ...(fullUrl ? { fullUrl } : {}) });
     }
   }
-  return viewsOf(items, encounterRef);
+  return viewsOf(items, encounterRef, ALL_PARTS_LOADED);
 }
 
 /** The peer encounter a save's Bundle (or the server's response to it) describes. */

@@ -8,6 +8,7 @@ import type { Coding, FhirResource, Identifier } from 'fhir/r4';
 import { RESOURCE_KEY_SYSTEM } from './codes';
 import { isRecord } from './guards';
 import type { DraftGoalRef } from './peer-encounter-draft';
+import { queryString } from './search-query';
 
 export const resourceKey = {
   groupSession: (groupSessionId: string): string => `${groupSessionId}:group-session`,
@@ -38,9 +39,9 @@ export function keyIdentifier(key: string): Identifier {
   return { system: RESOURCE_KEY_SYSTEM, value: key };
 }
 
-/** The conditional-create search for a key: `identifier=<system>|<key>`. */
+/** The conditional-create search for a key: `identifier=<system>|<key>`, the value encoded. */
 export function ifNoneExistFor(key: string): string {
-  return `identifier=${RESOURCE_KEY_SYSTEM}|${key}`;
+  return queryString([['identifier', `${RESOURCE_KEY_SYSTEM}|${key}`]]);
 }
 
 /**
@@ -52,7 +53,7 @@ export function keyTag(key: string): Coding {
 }
 
 export function ifNoneExistForTag(key: string): string {
-  return `_tag=${RESOURCE_KEY_SYSTEM}|${key}`;
+  return queryString([['_tag', `${RESOURCE_KEY_SYSTEM}|${key}`]]);
 }
 
 export function resourceKeyOfTags(tags: unknown): string | undefined {

@@ -1,7 +1,9 @@
-import type { PractitionerRole } from 'fhir/r4';
+import type { CodeableConcept, Practitioner, PractitionerRole } from 'fhir/r4';
 import { PEER_SUPPORT_ROLE_CODES } from './codes';
 import { formatCodeableConcept } from './format';
-import { codingsIn } from './terminology';
+import { arrayOf, isRecord } from './guards';
+import { parseReference, referenceTo } from './references';
+import { codingKey, codingsIn, type CodingKey } from './terminology';
 
 /** Peers document; everyone else (clinicians, staff) reads. */
 export type UserKind = 'peer' | 'clinician';
@@ -12,27 +14,93 @@ export interface UserRole {
   readonly label: string;
 }
 
-/**
- * Decides whether the signed-in user is a peer support worker from their PractitionerRoles. A user
- * with no role we recognise is treated as a clinician: the read-only view is the safe default.
- */
-export function isPeerRole(role: PractitionerRole): boolean {
-  return (
-    role.active !== false &&
-    (role.code ?? []).some((code) => codingsIn(code, PEER_SUPPORT_ROLE_CODES).length > 0)
+/** A code a site uses for its peers, from the runtime config's `peerRoleCodes`. */
+export interface RoleCode {
+  readonly system: string;
+  readonly code: string;
+}
+
+/** What, beyond PeerBridge's own value set, makes a user a peer at this site (runtime config, per issuer). */
+export interface PeerRecognition {
+  readonly roleCodes: readonly RoleCode[];
+  /** fhirUser references or URLs of people the site lists as peers. */
+  readonly users: readonly string[];
+}
+
+export const NO_PEER_RECOGNITION: PeerRecognition = { roleCodes: [], users: [] };
+
+/** What the EHR shared about the signed-in user. */
+export interface UserEvidence {
+  /** The token's fhirUser. */
+  readonly reference?: string;
+  readonly roles: readonly PractitionerRole[];
+  readonly practitioner?: Practitioner;
+}
+
+function peerCodes(recognition: PeerRecognition): ReadonlySet<CodingKey> {
+  return new Set([
+    ...PEER_SUPPORT_ROLE_CODES,
+    ...recognition.roleCodes.map((code) => codingKey(code.system, code.code)),
+  ]);
+}
+
+function peerConceptIn(concepts: unknown, codes: ReadonlySet<CodingKey>): CodeableConcept | undefined {
+  const list = Array.isArray(concepts) ? (concepts as unknown[]) : [];
+  return list.find(
+    (concept): concept is CodeableConcept => isRecord(concept) && codingsIn(concept, codes).length > 0,
   );
 }
 
-export function classifyUserRole(roles: readonly PractitionerRole[]): UserRole {
-  const active = roles.filter((role) => role.active !== false);
+/**
+ * Whether a PractitionerRole is a peer support role: by `code` (PeerBridge's own roles, older US Core)
+ * or by `specialty` (US Core 6+ puts the NUCC taxonomy, 175T00000X Peer Specialist, there).
+ */
+export function isPeerRole(role: PractitionerRole, recognition = NO_PEER_RECOGNITION): boolean {
+  const codes = peerCodes(recognition);
+  return (
+    role.active !== false &&
+    (peerConceptIn(role.code, codes) !== undefined || peerConceptIn(role.specialty, codes) !== undefined)
+  );
+}
+
+function sameUser(reference: string | undefined, listed: string): boolean {
+  const a = parseReference(reference);
+  const b = parseReference(listed);
+  return a !== undefined && b !== undefined && referenceTo(a) === referenceTo(b);
+}
+
+/**
+ * Decides whether the signed-in user is a peer support worker: a peer PractitionerRole (code or
+ * specialty), a peer qualification on their Practitioner (EHRs without PractitionerRole, such as
+ * Oracle Health), or the site's own list. Anyone else is treated as a clinician: the read-only view is
+ * the safe default.
+ */
+export function classifyUser(evidence: UserEvidence, recognition = NO_PEER_RECOGNITION): UserRole {
+  const codes = peerCodes(recognition);
+  const active = evidence.roles.filter((role) => role.active !== false);
   for (const role of active) {
-    const peerConcept = (role.code ?? []).find((code) => codingsIn(code, PEER_SUPPORT_ROLE_CODES).length > 0);
+    const peerConcept = peerConceptIn(role.code, codes) ?? peerConceptIn(role.specialty, codes);
     if (peerConcept) {
       const specialty = formatCodeableConcept(role.specialty?.[0]);
       return { kind: 'peer', label: specialty || formatCodeableConcept(peerConcept) };
     }
   }
+  const qualification = arrayOf(evidence.practitioner?.qualification)
+    .filter((q) => isRecord(q))
+    .map((q) => peerConceptIn([q.code], codes))
+    .find((concept) => concept !== undefined);
+  if (qualification) {
+    return { kind: 'peer', label: formatCodeableConcept(qualification) || 'Peer specialist' };
+  }
+  if (recognition.users.some((listed) => sameUser(evidence.reference, listed))) {
+    return { kind: 'peer', label: 'Peer specialist' };
+  }
   const first = active[0];
   const label = formatCodeableConcept(first?.specialty?.[0]) || formatCodeableConcept(first?.code?.[0]);
   return { kind: 'clinician', label: label || 'Clinician' };
+}
+
+/** The role from PractitionerRoles alone. */
+export function classifyUserRole(roles: readonly PractitionerRole[]): UserRole {
+  return classifyUser({ roles });
 }

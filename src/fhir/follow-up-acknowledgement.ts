@@ -1,5 +1,6 @@
 import type { Task } from 'fhir/r4';
 import { acknowledgedTask } from '../domain/follow-up-requests';
+import { readPath } from '../domain/search-query';
 import { asVersionConflict } from './fhir-errors';
 import type { FhirSession } from './smart-session';
 
@@ -14,7 +15,7 @@ export async function acknowledgeFollowUp(session: FhirSession, task: Task, now:
   const version = task.meta?.versionId;
   const body = acknowledgedTask(task, now.toISOString());
   try {
-    const response = await session.request(`Task/${encodeURIComponent(id)}`, {
+    const response = await session.request(readPath('Task', id), {
       method: 'PUT',
       body,
       headers: version ? { 'If-Match': `W/"${version}"` } : {},

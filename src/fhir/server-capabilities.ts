@@ -42,6 +42,14 @@ function writeCache(cache: CapabilityCache | undefined, key: string, summary: Se
   }
 }
 
+/** The summary cached for this server in this browser session, if any: no request is sent. */
+export function cachedServerCapabilities(
+  session: FhirSession,
+  cache: CapabilityCache | undefined,
+): ServerCapabilities | undefined {
+  return readCache(cache, `${CACHE_PREFIX}${session.context.serverUrl}`);
+}
+
 /**
  * Reads the server's CapabilityStatement once per server per browser session: its summary is cached
  * (the statement itself is often 600 kB). A server that will not say keeps the assumptions, and the

@@ -16,6 +16,13 @@ export function App({ screen }: { screen: ScreenState }) {
     case 'error':
       return <ErrorScreen {...current} />;
     case 'ready':
-      return <Workspace launch={current.launch} context={current.context} session={current.session} />;
+      return (
+        <Workspace
+          launch={current.launch}
+          context={current.context}
+          session={current.session}
+          server={current.server}
+        />
+      );
   }
 }

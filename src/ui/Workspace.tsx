@@ -1,6 +1,7 @@
 import type { ComponentChildren, ComponentType } from 'preact';
 import type { PatientContext } from '../domain/patient-context';
 import type { FhirSession, LaunchContext } from '../fhir/smart-session';
+import type { ServerSetup } from './screen';
 import { ContextPanel } from './ContextPanel';
 import { useLazyComponent } from './lazy-view';
 import { PatientBanner } from './PatientBanner';
@@ -9,10 +10,12 @@ interface WorkspaceProps {
   launch: LaunchContext;
   context: PatientContext;
   session: FhirSession;
+  server: ServerSetup;
 }
 
 interface RoleViewProps {
   session: FhirSession;
+  server: ServerSetup;
   context: PatientContext;
   patientId: string;
 }
@@ -58,7 +61,7 @@ function roleName(context: PatientContext): string {
   return context.user.role.kind === 'peer' ? 'Peer specialist' : 'Clinician';
 }
 
-export function Workspace({ launch, context, session }: WorkspaceProps) {
+export function Workspace({ launch, context, session, server }: WorkspaceProps) {
   const user = context.user;
   return (
     <div class="workspace">
@@ -85,6 +88,7 @@ export function Workspace({ launch, context, session }: WorkspaceProps) {
             load={loadPeerWorkspace}
             what="note form"
             session={session}
+            server={server}
             context={context}
             patientId={launch.patientId}
           />
@@ -95,6 +99,7 @@ export function Workspace({ launch, context, session }: WorkspaceProps) {
             what="timeline"
             fallback={<ContextPanel context={context} />}
             session={session}
+            server={server}
             context={context}
             patientId={launch.patientId}
           />

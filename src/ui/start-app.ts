@@ -1,10 +1,13 @@
 import { normalizeErrorMessage, SessionExpiredError } from '../fhir/fhir-errors';
+import { RUNTIME_CONFIG_FILE } from '../domain/runtime-config';
+import { loadIssuerOptions } from '../fhir/issuer-options';
 import { loadPatientContext } from '../fhir/patient-context-query';
+import { cachedServerCapabilities, loadServerCapabilities } from '../fhir/server-capabilities';
 import { completeSmartLaunch, takeAuthorizationError } from '../fhir/smart-launch';
 import { createFhirSession, type FhirSession } from '../fhir/smart-session';
 import { sessionStorageOrUndefined } from './documentation/draft-store';
 import { describeAuthorizationError } from './launch-errors';
-import type { Screen } from './screen';
+import type { Screen, ServerSetup } from './screen';
 import { ScreenState } from './screen-state';
 
 function noSessionScreen(): Screen {
@@ -29,9 +32,23 @@ async function showPatient(screen: ScreenState, session: FhirSession): Promise<v
     return;
   }
   screen.value = { kind: 'loading', text: 'Loading the patient’s record…' };
+  // Read once per server per browser session; the first screen does not wait for it unless a read
+  // is refused (the statement can be 600 kB).
+  const cache = sessionStorageOrUndefined();
+  const cachedCapabilities = cachedServerCapabilities(session, cache);
+  const capabilities = cachedCapabilities
+    ? Promise.resolve(cachedCapabilities)
+    : loadServerCapabilities(session, cache);
+  // A same-origin static file, fetched beside the first read rather than before it.
+  const options = loadIssuerOptions(new URL(RUNTIME_CONFIG_FILE, document.baseURI), serverUrl);
   try {
-    const context = await loadPatientContext(session, patientId);
-    screen.value = { kind: 'ready', launch: session.context, context, session };
+    const context = await loadPatientContext(session, patientId, {
+      ...(cachedCapabilities ? { cachedCapabilities } : {}),
+      capabilities: () => capabilities,
+      recognition: options.then((o) => o.peerRecognition),
+    });
+    const server: ServerSetup = { capabilities, options: await options };
+    screen.value = { kind: 'ready', launch: session.context, context, session, server };
   } catch (error) {
     const expired = error instanceof SessionExpiredError;
     screen.value = {

@@ -68,8 +68,8 @@ describe('amendTransaction', () => {
     );
     const created = (changed.entry ?? [])
       .filter((e) => e.request?.method === 'POST')
-      .map((e) => e.request?.ifNoneExist);
-    expect(created.some((q) => q?.endsWith(':activity:advocacy'))).toBe(true);
+      .map((e) => decodeURIComponent(e.request?.ifNoneExist ?? ''));
+    expect(created.some((q) => q.endsWith(':activity:advocacy'))).toBe(true);
     const removed = ofType<Observation>(changed, 'Observation').filter(
       (o) => o.status === 'entered-in-error',
     );

@@ -66,7 +66,7 @@ describe('draftToTransaction', () => {
         expect(entry.request).toEqual({
           method: 'POST',
           url: resource.resourceType,
-          ifNoneExist: `${param}=${KEY_SYSTEM}|${key ?? 'missing'}`,
+          ifNoneExist: `${param}=${encodeURIComponent(`${KEY_SYSTEM}|${key ?? 'missing'}`)}`,
         });
         expect(entry.fullUrl).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
       }

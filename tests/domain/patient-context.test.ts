@@ -1,12 +1,28 @@
 import type { Bundle, BundleEntry, FhirResource } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
 import { buildSeed } from '../../mocks/fixtures/seed';
-import { buildPatientContextBatch, readPatientContextBatch } from '../../src/domain/patient-context';
+import { readPatientContext, sectionAnswers } from '../../src/domain/patient-context';
+import {
+  buildPatientContextBatch,
+  planOptimisticContext,
+  readContextBatch,
+  type PatientContextRequest,
+} from '../../src/domain/patient-context-queries';
+import { ASSUMED_CAPABILITIES } from '../../src/domain/server-capabilities';
 
 const TODAY = new Date('2026-03-10T12:00:00Z');
 const seed = buildSeed(TODAY);
 const MARIA = 'pt-maria-santos';
 const request = { patientId: MARIA, fhirUser: { resourceType: 'Practitioner', id: 'pr-alex-rivera' } };
+
+function optimisticPlan(request: PatientContextRequest) {
+  return planOptimisticContext(request, ASSUMED_CAPABILITIES);
+}
+
+function readPatientContextBatch(response: Bundle, request: PatientContextRequest) {
+  const plan = optimisticPlan(request);
+  return readPatientContext(sectionAnswers(plan, readContextBatch(plan, response)), request);
+}
 
 function searchset(resources: FhirResource[]): Bundle {
   return { resourceType: 'Bundle', type: 'searchset', entry: resources.map((resource) => ({ resource })) };
@@ -32,11 +48,9 @@ function batchResponseFromSeed(): Bundle {
     },
     { resource: searchset([]), response: { status: '200 OK' } },
     { resource: searchset([]), response: { status: '200 OK' } },
+    { resource: of('Practitioner').find((r) => r.id === 'pr-alex-rivera'), response: { status: '200 OK' } },
     {
-      resource: searchset([
-        ...of('PractitionerRole').filter((r) => r.id === 'role-alex-rivera'),
-        ...of('Practitioner'),
-      ]),
+      resource: searchset(of('PractitionerRole').filter((r) => r.id === 'role-alex-rivera')),
       response: { status: '200 OK' },
     },
   ];
@@ -45,25 +59,17 @@ function batchResponseFromSeed(): Bundle {
 
 describe('buildPatientContextBatch', () => {
   it('asks for everything in one batch of GETs', () => {
-    const batch = buildPatientContextBatch(request);
+    const batch = buildPatientContextBatch(optimisticPlan(request));
     expect(batch.type).toBe('batch');
-    expect(batch.entry?.map((e) => e.request?.method)).toEqual([
-      'GET',
-      'GET',
-      'GET',
-      'GET',
-      'GET',
-      'GET',
-      'GET',
-      'GET',
+    expect(batch.entry?.map((e) => e.request?.method)).toEqual(Array<string>(9).fill('GET'));
+    expect(batch.entry?.slice(7).map((e) => e.request?.url)).toEqual([
+      'Practitioner/pr-alex-rivera',
+      'PractitionerRole?practitioner=Practitioner%2Fpr-alex-rivera',
     ]);
-    expect(batch.entry?.[7]?.request?.url).toBe(
-      'PractitionerRole?practitioner=Practitioner/pr-alex-rivera&_include=PractitionerRole:practitioner',
-    );
   });
 
   it('escapes the patient id into the query', () => {
-    const batch = buildPatientContextBatch({ patientId: 'a&b' });
+    const batch = buildPatientContextBatch(optimisticPlan({ patientId: 'a&b' }));
     expect(batch.entry?.[0]?.request?.url).toBe('Patient/a%26b');
     expect(batch.entry).toHaveLength(7);
   });

@@ -2,21 +2,46 @@ import type { Bundle, PractitionerRole } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
 import { buildLargeHistory } from '../../mocks/fixtures/large-history';
 import { patientHistoryQuery, readHistoryPage, roleLabels } from '../../src/domain/patient-history';
+import { ASSUMED_CAPABILITIES, type ServerCapabilities } from '../../src/domain/server-capabilities';
 
 const TODAY = new Date('2026-11-20T12:00:00Z');
 
+const OPEN_SERVER: ServerCapabilities = {
+  known: true,
+  transaction: true,
+  batch: true,
+  resources: {
+    Encounter: {
+      interactions: ['search-type'],
+      conditionalCreate: true,
+      searchParams: ['patient', 'date'],
+      searchInclude: ['Encounter:participant'],
+      searchRevInclude: ['Observation:encounter', 'Task:focus', 'Provenance:target'],
+      supportedProfiles: [],
+    },
+  },
+};
+
 describe('patientHistoryQuery', () => {
-  it('asks for a page of encounters with what belongs to them in one search', () => {
-    expect(patientHistoryQuery('pt-casey-morgan')).toBe(
+  it('asks for a page of encounters with what belongs to them where the server lists the includes', () => {
+    const query = patientHistoryQuery('pt-casey-morgan', OPEN_SERVER);
+    expect(decodeURIComponent(query.path)).toBe(
       'Encounter?patient=Patient/pt-casey-morgan&_sort=-date&_count=50' +
         '&_revinclude=Observation:encounter&_revinclude=Task:focus&_revinclude=Provenance:target' +
         '&_include=Encounter:participant:PractitionerRole',
     );
+    expect([...query.parts]).toEqual(['observations', 'tasks', 'provenances']);
+  });
+
+  it('sends no _revinclude a server does not list (the SMART reference launcher ignores them silently)', () => {
+    const query = patientHistoryQuery('pt-casey-morgan', ASSUMED_CAPABILITIES);
+    expect(query.path).not.toMatch(/_revinclude|_include/);
+    expect(query.parts.size).toBe(0);
   });
 
   it('escapes the patient id', () => {
-    expect(patientHistoryQuery('a&b', 10)).toMatch(
-      /^Encounter\?patient=Patient\/a%26b&_sort=-date&_count=10&/,
+    expect(patientHistoryQuery('a&b', OPEN_SERVER, 10).path).toMatch(
+      /^Encounter\?patient=Patient%2Fa%26b&_sort=-date&_count=10&/,
     );
   });
 });

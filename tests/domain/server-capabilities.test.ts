@@ -1,6 +1,6 @@
 import type { CapabilityStatement } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
-import { vendorStatement } from './support/vendor-capabilities';
+import { vendorStatement } from '../support/vendor-capabilities';
 import {
   ASSUMED_CAPABILITIES,
   offersResource,

@@ -1,7 +1,7 @@
-import type { PractitionerRole } from 'fhir/r4';
+import type { Practitioner, PractitionerRole } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
 import { PEER_SUPPORT_ROLE_CODES } from '../../src/domain/codes';
-import { classifyUserRole } from '../../src/domain/user-role';
+import { classifyUser, classifyUserRole } from '../../src/domain/user-role';
 
 function roleWith(system: string, code: string, extra: Partial<PractitionerRole> = {}): PractitionerRole {
   return { resourceType: 'PractitionerRole', code: [{ coding: [{ system, code }] }], ...extra };
@@ -43,5 +43,42 @@ describe('classifyUserRole', () => {
 
   it('defaults to the read-only clinician view with no roles at all', () => {
     expect(classifyUserRole([])).toEqual({ kind: 'clinician', label: 'Clinician' });
+  });
+});
+
+describe('classifyUser', () => {
+  const [system, code] = nuccPeer ?? ['', ''];
+  const SITE_CODE = { system: 'https://ehr.example.test/role-codes', code: 'PEER-ADV' };
+
+  it('recognises the NUCC Peer Specialist code in PractitionerRole.specialty (US Core 6+)', () => {
+    const role: PractitionerRole = {
+      resourceType: 'PractitionerRole',
+      code: [{ text: 'Staff' }],
+      specialty: [{ coding: [{ system, code, display: 'Peer Specialist' }] }],
+    };
+    expect(classifyUser({ roles: [role] })).toEqual({ kind: 'peer', label: 'Peer Specialist' });
+  });
+
+  it('recognises a peer qualification on the Practitioner where the EHR has no PractitionerRole', () => {
+    const practitioner: Practitioner = {
+      resourceType: 'Practitioner',
+      qualification: [{ code: { coding: [{ system, code }], text: 'Certified peer specialist' } }],
+    };
+    expect(classifyUser({ roles: [], practitioner })).toEqual({
+      kind: 'peer',
+      label: 'Certified peer specialist',
+    });
+  });
+
+  it("recognises the site's own peer role codes from the runtime config", () => {
+    const role = roleWith(SITE_CODE.system, SITE_CODE.code);
+    expect(classifyUser({ roles: [role] }).kind).toBe('clinician');
+    expect(classifyUser({ roles: [role] }, { roleCodes: [SITE_CODE], users: [] }).kind).toBe('peer');
+  });
+
+  it('recognises a user the runtime config lists, by relative reference or full URL', () => {
+    const recognition = { roleCodes: [], users: ['https://ehr.example.test/fhir/Practitioner/pr-7'] };
+    expect(classifyUser({ reference: 'Practitioner/pr-7', roles: [] }, recognition).kind).toBe('peer');
+    expect(classifyUser({ reference: 'Practitioner/pr-8', roles: [] }, recognition).kind).toBe('clinician');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { vendorStatement } from './support/vendor-capabilities';
+import { vendorStatement } from '../support/vendor-capabilities';
 import { buildCapabilityStatement } from '../../mocks/sandbox/fhir/capability-statement';
 import { loadDefinitions } from '../../mocks/sandbox/fhir/engine';
 import { CLINICAL_NOTE } from '../../src/domain/codes';

@@ -1,6 +1,6 @@
 import type { Bundle, FhirResource } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
-import { vendorStatement } from '../domain/support/vendor-capabilities';
+import { vendorStatement } from '../support/vendor-capabilities';
 import { devonGroupDraft, fixtureContext, mariaIndividualDraft } from '../../mocks/fixtures/drafts';
 import { plannedSave } from '../../src/domain/planned-save';
 import type { PeerEncounterDraft } from '../../src/domain/peer-encounter-draft';

@@ -5,6 +5,7 @@ import { acknowledgeFollowUp } from '../../fhir/follow-up-acknowledgement';
 import { loadHistory, loadOlderHistory } from '../../fhir/patient-history-query';
 import type { FhirSession } from '../../fhir/smart-session';
 import { ContextPanel } from '../ContextPanel';
+import type { ServerSetup } from '../screen';
 import { createClinicianModel, type ClinicianModel } from './clinician-model';
 import { FollowUpList } from './FollowUpList';
 import { NoteDetail } from './NoteDetail';
@@ -15,6 +16,7 @@ import './clinician.css';
 
 interface ClinicianWorkspaceProps {
   session: FhirSession;
+  server: ServerSetup;
   context: PatientContext;
   patientId: string;
 }
@@ -77,21 +79,20 @@ function TimelineSection({ model }: { model: ClinicianModel }) {
  * The clinician's screen: what peers asked them to follow up on first, then the person's care on one
  * timeline, a note opened from it, and the trends. Read-only apart from acknowledging a follow-up.
  */
-export function ClinicianWorkspace({ session, context, patientId }: ClinicianWorkspaceProps) {
-  const model = useMemo(
-    () =>
-      createClinicianModel({
-        source: {
-          loadHistory: () => loadHistory(session, patientId),
-          loadOlder: (url) => loadOlderHistory(session, url),
-          acknowledge: (task) => acknowledgeFollowUp(session, task, new Date()),
-        },
-        followUps: context.followUps,
-        grantedScope: session.context.grantedScope,
-        now: () => new Date(),
-      }),
-    [session, context, patientId],
-  );
+export function ClinicianWorkspace({ session, server, context, patientId }: ClinicianWorkspaceProps) {
+  const model = useMemo(() => {
+    const history = { session, capabilities: () => server.capabilities, patientId };
+    return createClinicianModel({
+      source: {
+        loadHistory: () => loadHistory(history),
+        loadOlder: (url) => loadOlderHistory(history, url),
+        acknowledge: (task) => acknowledgeFollowUp(session, task, new Date()),
+      },
+      followUps: context.followUps,
+      grantedScope: session.context.grantedScope,
+      now: () => new Date(),
+    });
+  }, [session, server, context, patientId]);
   useEffect(() => {
     void model.loadFirst();
   }, [model]);

@@ -14,6 +14,9 @@ const STATUS_WORDS: Readonly<Record<RecordStatus, string>> = {
   unknown: 'Status not stated',
 };
 
+/** Said where a part of the note was not fetched: unknown is never shown as nothing. */
+const NOT_LOADED = 'Not loaded from the EHR';
+
 function measureText(measure: DraftMeasure): string {
   if (measure.kind === 'score') {
     const known = SCORE_MEASURES.find((m) => m.coding.code === measure.code);
@@ -25,6 +28,21 @@ function measureText(measure: DraftMeasure): string {
   });
   const total = Object.values(measure.items).reduce<number>((sum, score) => sum + (score ?? 0), 0);
   return `Recovery check-in: ${items.join(', ')} (total ${total})`;
+}
+
+function followUpText({ draft, display, loaded }: PeerEncounterView): string {
+  if (!draft.followUp) {
+    // A request rides in an Observation or a Task: "none" only when both were fetched.
+    return loaded.observations && loaded.tasks ? 'None requested' : NOT_LOADED;
+  }
+  return [
+    display.followUpReason,
+    display.followUpUrgency,
+    draft.followUp.recipient?.display ? `for ${draft.followUp.recipient.display}` : '',
+    draft.followUp.note ?? '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 function Fact({ term, children }: { term: string; children: ComponentChildren }) {
@@ -57,6 +75,9 @@ export function NoteDetail({ view, role, onClose }: NoteDetailProps) {
   }, [view.encounterRef]);
   const { draft, display } = view;
   const notice = labelNotice(view.labels);
+  const observations = view.loaded.observations;
+  /** What an empty observation-based field says: nothing recorded, or not known. */
+  const empty = (none: string): string => (observations ? none : NOT_LOADED);
   return (
     <section class="clinician-section note-detail" aria-labelledby="note-detail-title">
       <div class="note-detail__head">
@@ -95,7 +116,7 @@ export function NoteDetail({ view, role, onClose }: NoteDetailProps) {
               ))}
             </ul>
           ) : (
-            'None recorded'
+            empty('None recorded')
           )}
         </Fact>
         <Fact term="Goals">
@@ -109,11 +130,11 @@ export function NoteDetail({ view, role, onClose }: NoteDetailProps) {
               ))}
             </ul>
           ) : (
-            'None recorded'
+            empty('None recorded')
           )}
         </Fact>
         <Fact term="Response">
-          {[display.response, draft.response?.comment].filter(Boolean).join(' — ') || 'Not recorded'}
+          {[display.response, draft.response?.comment].filter(Boolean).join(' — ') || empty('Not recorded')}
         </Fact>
         <Fact term="Measures">
           {draft.measures.length > 0 ? (
@@ -123,25 +144,17 @@ export function NoteDetail({ view, role, onClose }: NoteDetailProps) {
               ))}
             </ul>
           ) : (
-            'None recorded'
+            empty('None recorded')
           )}
         </Fact>
-        <Fact term="Note">{draft.narrative || 'No narrative'}</Fact>
-        <Fact term="Next steps">{draft.nextSteps ?? 'None recorded'}</Fact>
-        <Fact term="Follow-up">
-          {draft.followUp
-            ? [
-                display.followUpReason,
-                display.followUpUrgency,
-                draft.followUp.recipient?.display ? `for ${draft.followUp.recipient.display}` : '',
-                draft.followUp.note ?? '',
-              ]
-                .filter(Boolean)
-                .join(' · ')
-            : 'None requested'}
-        </Fact>
+        <Fact term="Note">{draft.narrative || empty('No narrative')}</Fact>
+        <Fact term="Next steps">{draft.nextSteps ?? empty('None recorded')}</Fact>
+        <Fact term="Follow-up">{followUpText(view)}</Fact>
       </dl>
       <h3>History</h3>
+      {!view.loaded.provenances && view.provenance.length === 0 ? (
+        <p class="muted">The note’s history was not loaded from the EHR.</p>
+      ) : null}
       {view.provenance.length > 0 ? (
         <ol class="note-history">
           {view.provenance.map((entry, index) => (
@@ -152,9 +165,10 @@ export function NoteDetail({ view, role, onClose }: NoteDetailProps) {
             </li>
           ))}
         </ol>
-      ) : (
+      ) : null}
+      {view.loaded.provenances && view.provenance.length === 0 ? (
         <p class="muted">The EHR shared no history for this note.</p>
-      )}
+      ) : null}
     </section>
   );
 }

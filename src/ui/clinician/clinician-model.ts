@@ -7,6 +7,7 @@
 import { computed, signal } from '@preact/signals';
 import type { Encounter, FhirResource, Observation, Task } from 'fhir/r4';
 import { openFollowUps, type FollowUpRequest } from '../../domain/follow-up-requests';
+import { ALL_PARTS_LOADED, type LoadedParts } from '../../domain/note-parts';
 import type { HistoryPage } from '../../domain/patient-history';
 import { roleLabels } from '../../domain/patient-history';
 import { resourcesToView, type PeerEncounterView } from '../../domain/peer-encounter-view';
@@ -55,6 +56,8 @@ export type ClinicianModel = ReturnType<typeof createClinicianModel>;
 export function createClinicianModel({ source, followUps, grantedScope, now }: ClinicianModelOptions) {
   const encounters = signal<readonly Encounter[]>([]);
   const related = signal<readonly FhirResource[]>([]);
+  /** Which parts each encounter's page fetched: a note whose parts were not loaded says so. */
+  const loadedParts = signal<ReadonlyMap<string, LoadedParts>>(new Map());
   const nextUrl = signal<string | undefined>(undefined);
   const load = signal<LoadState>({ kind: 'idle' });
   /** True once the first page is in: the timeline has something true to say. */
@@ -96,7 +99,13 @@ export function createClinicianModel({ source, followUps, grantedScope, now }: C
       return undefined;
     }
     const encounter = encounters.value.find((e) => e.id === id);
-    return encounter ? resourcesToView([encounter, ...related.value], `Encounter/${id}`)[0] : undefined;
+    return encounter
+      ? resourcesToView(
+          [encounter, ...related.value],
+          `Encounter/${id}`,
+          loadedParts.value.get(id) ?? ALL_PARTS_LOADED,
+        )[0]
+      : undefined;
   });
   const requests = openFollowUps(followUps);
   const canAcknowledge = scopeAllows(grantedScope, 'Task', 'u');
@@ -105,6 +114,13 @@ export function createClinicianModel({ source, followUps, grantedScope, now }: C
     const known = new Set(encounters.value.map((e) => e.id));
     encounters.value = [...encounters.value, ...page.encounters.filter((e) => !known.has(e.id))];
     related.value = [...related.value, ...page.related];
+    const loaded = new Map(loadedParts.value);
+    for (const encounter of page.encounters) {
+      if (encounter.id && !loaded.has(encounter.id)) {
+        loaded.set(encounter.id, page.loaded);
+      }
+    }
+    loadedParts.value = loaded;
     nextUrl.value = page.nextUrl;
   }
 

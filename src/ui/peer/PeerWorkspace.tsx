@@ -5,16 +5,17 @@ import { loadCaseload } from '../../fhir/caseload-query';
 import { normalizeErrorMessage } from '../../fhir/fhir-errors';
 import { loadPeerNote } from '../../fhir/peer-note-query';
 import { PeerNoteWriter } from '../../fhir/peer-note-writer';
-import { loadServerCapabilities } from '../../fhir/server-capabilities';
 import type { FhirSession } from '../../fhir/smart-session';
 import { ContextPanel } from '../ContextPanel';
 import { createDocumentationModel } from '../documentation/documentation-model';
 import { DocumentationScreen } from '../documentation/DocumentationScreen';
 import { createDraftStore, sessionStorageOrUndefined } from '../documentation/draft-store';
 import type { ParticipantsProps } from '../documentation/fields/ContactSection';
+import type { ServerSetup } from '../screen';
 
 interface PeerWorkspaceProps {
   session: FhirSession;
+  server: ServerSetup;
   context: PatientContext;
   patientId: string;
 }
@@ -24,11 +25,11 @@ function wait(milliseconds: number): Promise<void> {
 }
 
 /** The peer specialist's screen: the note being written, with the person's context beside it. */
-export function PeerWorkspace({ session, context, patientId }: PeerWorkspaceProps) {
+export function PeerWorkspace({ session, server, context, patientId }: PeerWorkspaceProps) {
   const user = context.user;
   const model = useMemo(() => {
-    // Read once per launch, in the background: the first save needs it, the first paint does not.
-    const capabilities = loadServerCapabilities(session);
+    // Read once per launch, in the background (start-app began it): the first save needs it.
+    const capabilities = server.capabilities;
     const writer = new PeerNoteWriter(
       session,
       {
@@ -55,7 +56,7 @@ export function PeerWorkspace({ session, context, patientId }: PeerWorkspaceProp
       now: () => new Date(),
       newUuid: () => crypto.randomUUID(),
     });
-  }, [session, user, patientId]);
+  }, [session, server, user, patientId]);
 
   const [caseload, setCaseload] = useState<{
     people: CaseloadPerson[];
@@ -98,16 +99,23 @@ export function PeerWorkspace({ session, context, patientId }: PeerWorkspaceProp
       return;
     }
     setOpenProblem('');
-    loadPeerNote(session, encounterId).then(
-      (view) => {
-        if (view) {
-          model.open(view);
-        } else {
-          setOpenProblem('That note could not be found in the record.');
-        }
-      },
-      (error: unknown) => setOpenProblem(normalizeErrorMessage(error)),
-    );
+    server.capabilities
+      .then((capabilities) => loadPeerNote(session, capabilities, patientId, encounterId))
+      .then(
+        (view) => {
+          if (!view) {
+            setOpenProblem('That note could not be found in the record.');
+          } else if (Object.values(view.loaded).includes(false)) {
+            // Reopened to be changed: a part left out would be saved back as removed.
+            setOpenProblem(
+              'The EHR did not return every part of that note, so it cannot be changed here. Open it in the EHR, or try again later.',
+            );
+          } else {
+            model.open(view);
+          }
+        },
+        (error: unknown) => setOpenProblem(normalizeErrorMessage(error)),
+      );
   };
 
   return (

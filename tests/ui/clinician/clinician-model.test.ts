@@ -1,6 +1,7 @@
 import type { Encounter, FhirResource, Task } from 'fhir/r4';
 import { describe, expect, it, vi } from 'vitest';
 import { buildLargeHistory } from '../../../mocks/fixtures/large-history';
+import { ALL_PARTS_LOADED } from '../../../src/domain/note-parts';
 import type { HistoryPage } from '../../../src/domain/patient-history';
 import { FhirHttpError, VersionConflictError } from '../../../src/fhir/fhir-errors';
 import { createClinicianModel, type ClinicianDataSource } from '../../../src/ui/clinician/clinician-model';
@@ -36,6 +37,7 @@ function page(index: number): HistoryPage {
   return {
     encounters,
     related,
+    loaded: ALL_PARTS_LOADED,
     ...(index * 50 + 50 < byNewest.length ? { nextUrl: `next-${index + 1}` } : {}),
   };
 }
