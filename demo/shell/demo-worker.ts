@@ -69,20 +69,26 @@ function fhirHandlers(site: DemoSite, server: MemoryFhirServer): HttpHandler[] {
   return [http.all(site.fhirBase, answer), http.all(`${site.fhirBase}/*`, answer)];
 }
 
+function runtimeConfig(site: DemoSite, issuer: string): object {
+  return {
+    issuers: [
+      {
+        iss: issuer,
+        clientId: DEMO_CLIENT_ID,
+        label: 'Demo EHR (in this browser)',
+        redirectUri: site.appUrl,
+      },
+    ],
+  };
+}
+
 function handlers(site: DemoSite, server: MemoryFhirServer): HttpHandler[] {
   const issuer = site.fhirBase;
   return [
-    http.get(site.configUrl, () =>
-      HttpResponse.json({
-        issuers: [
-          {
-            iss: issuer,
-            clientId: DEMO_CLIENT_ID,
-            label: 'Demo EHR (in this browser)',
-            redirectUri: site.appUrl,
-          },
-        ],
-      }),
+    // The launch page reads the configuration from the site's root, the app page from beside itself
+    // (in a real deployment both are the same file; the demo's app page sits in app/).
+    ...[site.configUrl, `${site.appUrl}peerbridge.config.json`].map((url) =>
+      http.get(url, () => HttpResponse.json(runtimeConfig(site, issuer))),
     ),
     http.get(`${site.fhirBase}/.well-known/smart-configuration`, () =>
       HttpResponse.json(smartConfiguration(site)),

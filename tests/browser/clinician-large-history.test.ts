@@ -47,7 +47,7 @@ describe('a patient with ten years of weekly peer contact', () => {
     await openCasey(page);
     expect(requests).toHaveLength(2);
     expect(requests[0]).toBe('POST ');
-    expect(requests[1]).toMatch(
+    expect(decodeURIComponent(requests[1] ?? '')).toMatch(
       /^GET \/Encounter\?patient=Patient\/pt-casey-morgan&_sort=-date&_count=50&_revinclude=/,
     );
   });
