@@ -278,7 +278,7 @@ describe('preflight against a server that lacks pieces', () => {
 });
 
 describe('preflight output', () => {
-  it('prints one JSON object with base, checks and summary', async () => {
+  it('prints one JSON object with base, checks, summary and the plan', async () => {
     const withoutTransaction = statementWith((s) => {
       const rest = s.rest?.[0];
       if (rest) {
@@ -286,7 +286,7 @@ describe('preflight output', () => {
       }
     });
     const { report } = await preflightOf({ metadata: withoutTransaction });
-    expect(Object.keys(report).sort()).toEqual(['base', 'checks', 'summary']);
+    expect(Object.keys(report).sort()).toEqual(['base', 'checks', 'plan', 'summary']);
     expect(report.base).toBe(FAKE_BASE);
     for (const result of report.checks) {
       expect(Object.keys(result).sort()).toEqual(['detail', 'fix', 'id', 'status', 'title']);
