@@ -44,7 +44,7 @@ async function firstScreen(
 ): Promise<{ app: FrameLocator; shown: FirstScreen }> {
   const app = await openPeerSupportTab(page, sandbox.ehrUrl, PATIENT);
   const form = documentationForm(app);
-  const clinician = app.locator('.clinician-section');
+  const clinician = app.locator('.clinician-section').first();
   await form.or(clinician).or(app.locator('.message--error')).first().waitFor({ timeout: SETTLE_MS });
   if (await form.isVisible()) {
     return { app, shown: 'peer' };

@@ -5,7 +5,7 @@
  * vendor lists a write its documentation says it refuses at runtime.
  */
 import { requestedScope, type ScopeStyle } from '../../launch/scopes';
-import { buildPatientContextBatch } from '../../src/domain/patient-context';
+import { planPatientContext } from '../../src/domain/patient-context-queries';
 import {
   isCapabilityStatement,
   offersResource,
@@ -49,6 +49,8 @@ export interface ReadPlan {
   readonly revIncludeNotListed: readonly string[];
   /** Whether the server offers PractitionerRole, where PeerBridge reads the signed-in user's role. */
   readonly practitionerRole: boolean;
+  /** First-screen sections the server gives no way to search: shown as "not loaded". */
+  readonly notSearchable: readonly string[];
 }
 
 export interface ServerPlan {
@@ -129,7 +131,7 @@ const VENDOR_RULES: Readonly<Record<KnownVendor, readonly VendorRule[]>> = {
     {
       resourceType: 'DocumentReference',
       interaction: 'create',
-      accepts: 'docStatus final only: a preliminary (draft) note is refused, so drafts stay in the browser',
+      accepts: 'docStatus final only (a preliminary draft note is refused)',
       planned: (plan) => plan.noteForDrafts,
       then: 'after the first refusal drafts stay in the browser until signed',
     },
@@ -158,15 +160,21 @@ function readPlanOf(capabilities: ServerCapabilities): ReadPlan {
   );
   const names = (listed: boolean): string[] =>
     revIncludes.filter((entry) => entry.listed === listed).map((entry) => entry.name);
-  const parts = (buildPatientContextBatch({ patientId: 'preflight' }).entry ?? []).length;
+  // The app's own plan for the first screen, for a signed-in Practitioner (as fhirUser usually is).
+  const context = planPatientContext(
+    { patientId: 'preflight', fhirUser: { resourceType: 'Practitioner', id: 'preflight' } },
+    capabilities,
+  );
   const practitionerRole = offersResource(capabilities, 'PractitionerRole');
   return {
     patientContext: capabilities.batch ? 'batch' : 'parallel-gets',
-    // Without batch each part is its own GET, plus the signed-in user's role where it can be read.
-    patientContextRequests: capabilities.batch ? 1 : parts + (practitionerRole ? 1 : 0),
+    patientContextRequests: capabilities.batch ? 1 : context.queries.length,
     revIncludeListed: names(true),
     revIncludeNotListed: names(false),
     practitionerRole,
+    notSearchable: [...context.skipped]
+      .filter(([, reason]) => reason === 'not-searchable')
+      .map(([section]) => section),
   };
 }
 
@@ -285,7 +293,7 @@ export function serverPlanLines(plan: ServerPlan): [label: string, text: string]
       'First screen reads',
       reads.patientContext === 'batch'
         ? 'one batch request'
-        : `${reads.patientContextRequests} GETs in parallel (no batch listed)`,
+        : `${reads.patientContextRequests} GETs in parallel (no batch listed; the first launch in a browser session also tries one batch while the statement loads)`,
     ],
     ['_revinclude listed', listOr(reads.revIncludeListed, 'none')],
     [
@@ -293,6 +301,12 @@ export function serverPlanLines(plan: ServerPlan): [label: string, text: string]
       reads.revIncludeNotListed.length === 0
         ? 'none'
         : `${reads.revIncludeNotListed.join(', ')}: those parts are read with a separate search`,
+    ],
+    [
+      'Not searchable here',
+      reads.notSearchable.length === 0
+        ? 'nothing: every first-screen section can be read'
+        : `${reads.notSearchable.join(', ')}: shown as "not loaded", never as "none recorded"`,
     ],
     [
       'PractitionerRole',

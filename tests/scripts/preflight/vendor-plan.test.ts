@@ -78,7 +78,7 @@ describe('preflight plan on the Epic personality', () => {
 
   it('prints parallel reads and no _revinclude', async () => {
     const table = await server.table();
-    expect(table).toMatch(/First screen reads \d+ GETs in parallel \(no batch listed\)/);
+    expect(table).toMatch(/First screen reads \d+ GETs in parallel \(no batch listed;/);
     expect(table).toContain('_revinclude listed none');
     expect(table).toContain('PractitionerRole offered');
   });
