@@ -1,4 +1,4 @@
-import type { Frame, Page, Request } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { launchChromium } from '../../tests/browser/support/chromium';
 import buildApp from '../../tests/browser/support/global-setup';
 import {
@@ -9,6 +9,7 @@ import {
   submittedNote,
 } from '../../tests/browser/support/note-form';
 import { startTestSandbox, type TestSandbox } from '../../tests/browser/support/test-sandbox';
+import { countFhirRequests } from './fhir-requests';
 
 /** Signing a complete note: one FHIR request (the transaction), and the result on screen within 300 ms. */
 export const SAVE_BUDGETS = { save_requests: 1, save_ms: 300 } as const;
@@ -66,33 +67,12 @@ async function readSaveClock(frame: Frame): Promise<number> {
   return timing.shownAt - timing.clickedAt;
 }
 
-function isSaveRequest(request: Request, sandbox: TestSandbox): boolean {
-  const url = request.url();
-  return (
-    url.startsWith(sandbox.fhirBaseUrl) &&
-    request.method() !== 'OPTIONS' &&
-    !url.endsWith('/metadata') &&
-    !url.includes('/.well-known/')
-  );
-}
-
 async function timeOneSave(page: Page, sandbox: TestSandbox): Promise<{ ms: number; requests: number }> {
   const app = page.frameLocator('iframe[title="PeerBridge"]');
   await fillCompleteNote(app);
   const frame = appFrame(page, sandbox);
   await startSaveClock(frame);
-  let requests = 0;
-  const count = (request: Request): void => {
-    if (isSaveRequest(request, sandbox)) {
-      requests++;
-    }
-  };
-  page.on('request', count);
-  try {
-    await signAndSubmit(app);
-  } finally {
-    page.off('request', count);
-  }
+  const { requests } = await countFhirRequests(page, sandbox, () => signAndSubmit(app));
   return { ms: await readSaveClock(frame), requests };
 }
 

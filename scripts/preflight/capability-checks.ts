@@ -104,9 +104,9 @@ function checkBatch(interactions: ReadonlySet<string>): CheckResult {
     : check(
         'metadata.batch',
         'Batch interaction',
-        'fail',
-        'batch is not listed: PeerBridge loads the first screen in one batch request.',
-        'Ask the EHR team to enable batch Bundles (POST to the base) for this endpoint.',
+        'warn',
+        'batch is not listed: PeerBridge reads the first screen with a few parallel GETs instead of one batch request.',
+        'Nothing is lost; each GET is an API call the EHR may count. Enable batch Bundles (POST to the base) if the EHR can.',
       );
 }
 

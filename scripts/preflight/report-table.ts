@@ -1,6 +1,7 @@
 /** The report as people read it in a terminal: one row per check, what to do under each problem. */
 import type { CheckResult, CheckStatus, CheckSummary } from './check-result';
 import type { PreflightReport } from './run-preflight';
+import { serverPlanLines, type ServerPlan } from './server-plan';
 
 const LABEL: Readonly<Record<CheckStatus, string>> = {
   pass: 'PASS',
@@ -53,6 +54,25 @@ export function formatSummary(summary: CheckSummary): string {
   }
 }
 
+function planSection(plan: ServerPlan | undefined, width: number): string[] {
+  if (plan === undefined) {
+    return [];
+  }
+  const lines = serverPlanLines(plan);
+  const labelWidth = Math.max(...lines.map(([label]) => label.length));
+  const indent = ' '.repeat(2 + labelWidth + 2);
+  const textWidth = Math.max(30, width - indent.length);
+  return [
+    '',
+    'WHAT A SAVE WRITES AND WHAT THE APP READS ON THIS SERVER',
+    ...lines.flatMap(([label, text]) =>
+      wrap(text, textWidth).map((part, index) =>
+        index === 0 ? `  ${label.padEnd(labelWidth)}  ${part}` : `${indent}${part}`,
+      ),
+    ),
+  ];
+}
+
 export function formatReportTable(report: PreflightReport, width = 110): string {
   const titleWidth = Math.min(MAX_TITLE, Math.max(...report.checks.map((c) => c.title.length), 5));
   const header = `RESULT  ${'CHECK'.padEnd(titleWidth)}  DETAIL`;
@@ -62,6 +82,7 @@ export function formatReportTable(report: PreflightReport, width = 110): string 
     header,
     '-'.repeat(Math.min(width, header.length + 40)),
     ...report.checks.flatMap((result) => row(result, titleWidth, width)),
+    ...planSection(report.plan, width),
     '',
     formatSummary(report.summary),
     '',

@@ -4,6 +4,7 @@ import { checkCapabilityStatement, metadataUrl } from './capability-checks';
 import { check, passed, summarize, type CheckResult, type CheckSummary } from './check-result';
 import { checkClientId } from './client-id-check';
 import { fetchJson } from './fetch-json';
+import { serverPlanOf, type ServerPlan } from './server-plan';
 import {
   checkSmartConfiguration,
   smartConfigurationUrl,
@@ -23,6 +24,8 @@ export interface PreflightReport {
   readonly base: string;
   readonly checks: readonly CheckResult[];
   readonly summary: CheckSummary;
+  /** What a save writes and what the app reads here; absent when no CapabilityStatement was read. */
+  readonly plan?: ServerPlan;
 }
 
 function checkBaseUrl(base: string): CheckResult {
@@ -95,5 +98,9 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
     ...checkCapabilityStatement(base, metadataAnswer, smart.facts),
     ...(await clientIdChecks(options, base, smart.facts)),
   ];
-  return { base, checks, summary: summarize(checks) };
+  const plan =
+    metadataAnswer.kind === 'json'
+      ? serverPlanOf(metadataAnswer.body, smart.facts?.capabilities ?? [])
+      : undefined;
+  return { base, checks, summary: summarize(checks), ...(plan === undefined ? {} : { plan }) };
 }
