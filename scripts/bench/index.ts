@@ -1,12 +1,14 @@
 import { BUNDLE_BUDGETS, measureBundleSizes } from './bundle-size';
-import { MAPPING_TARGET_PER_S, measureMapping } from './mapping';
+import { MAPPING_MAX_VS_JSON, measureMapping } from './mapping';
 import { measureTimeline, TIMELINE_BUDGETS } from './timeline';
 import { measureSave, SAVE_BUDGETS } from './save';
 import { measureVendorRequests } from './vendor-requests';
 
 /**
  * `npm run bench`: PeerBridge's speed and size figures, printed for people; `npm run bench -- --json`
- * prints one JSON object of all figures. Exits non-zero when a budget is exceeded.
+ * prints one JSON object of all figures. Exits non-zero when a budget is exceeded. Every time budget
+ * is a ratio against a baseline measured in the same run (this machine is shared and noisy);
+ * absolute times are printed as information.
  */
 
 type Figures = Record<string, number>;
@@ -25,7 +27,7 @@ async function collect(): Promise<{ figures: Figures; budgets: Budget[]; notes: 
   const notes: string[] = [];
   const budgets: Budget[] = [];
   Object.assign(figures, measureMapping());
-  budgets.push({ key: 'mapping_resources_per_s', limit: MAPPING_TARGET_PER_S, kind: 'min' });
+  budgets.push({ key: 'mapping_vs_json_ratio', limit: MAPPING_MAX_VS_JSON, kind: 'max' });
   Object.assign(figures, await measureBundleSizes());
   for (const [key, limit] of Object.entries(BUNDLE_BUDGETS)) {
     budgets.push({ key, limit, kind: 'max' });
@@ -70,7 +72,8 @@ if (asJson) {
     const verdict = budget
       ? `${failed.includes(budget) ? 'OVER' : 'ok'} (${budget.kind} ${budget.limit})`
       : '';
-    console.log(`${key.padEnd(width)}  ${String(Math.round(value)).padStart(10)}  ${verdict}`);
+    const shown = Math.abs(value) < 10 ? value.toFixed(2) : String(Math.round(value));
+    console.log(`${key.padEnd(width)}  ${shown.padStart(10)}  ${verdict}`);
   }
 }
 if (failed.length > 0) {
