@@ -9,6 +9,7 @@ import type { Bundle, Encounter, FhirResource, PractitionerRole } from 'fhir/r4'
 import { formatCodeableConcept } from './format';
 import { arrayOf, isRecord, textOf } from './guards';
 import { ALL_PARTS_LOADED, revIncludesFor, type LoadedParts, type NotePart } from './note-parts';
+import type { NotesPage } from './patient-notes';
 import { searchPath, type QueryParam } from './search-query';
 import { ASSUMED_CAPABILITIES, supportsInclude, type ServerCapabilities } from './server-capabilities';
 
@@ -53,6 +54,8 @@ export interface HistoryPage {
   readonly total?: number;
   /** Which parts of the page's notes were fetched: a part not loaded is unknown, not absent. */
   readonly loaded: LoadedParts;
+  /** The page of the patient's clinical notes read with it; absent when none was asked for. */
+  readonly notes?: NotesPage;
 }
 
 /** Reads one searchset page; odd entries are skipped, never thrown on. */

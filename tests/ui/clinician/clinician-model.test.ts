@@ -45,7 +45,7 @@ function page(index: number): HistoryPage {
 function source(overrides: Partial<ClinicianDataSource> = {}): ClinicianDataSource {
   return {
     loadHistory: () => Promise.resolve(page(0)),
-    loadOlder: (url) => Promise.resolve(page(Number(url.split('-')[1]))),
+    loadOlder: (next) => Promise.resolve(page(Number((next.encounters ?? '').split('-')[1]))),
     acknowledge: (task) => Promise.resolve({ ...task, status: 'accepted' }),
     ...overrides,
   };
@@ -66,7 +66,7 @@ describe('the clinician model', () => {
     await m.loadFirst();
     const items = m.timeline.value.items;
     expect(items.length).toBe(49);
-    expect(items.every((i) => i.kind === 'clinical' || i.encounter.status === 'finished')).toBe(true);
+    expect(items.every((i) => i.kind === 'clinical' || i.encounter?.status === 'finished')).toBe(true);
     expect(m.recent.value.summary).toMatch(/^\d+ peer contacts, .*1 ED visit in the last 90 days$/);
     expect(m.nextUrl.value).toBe('next-1');
   });
@@ -82,7 +82,9 @@ describe('the clinician model', () => {
   });
 
   it('asks for one page at a time however often the end comes into view', async () => {
-    const loadOlder = vi.fn((url: string) => Promise.resolve(page(Number(url.split('-')[1]))));
+    const loadOlder = vi.fn((next: { readonly encounters?: string }) =>
+      Promise.resolve(page(Number((next.encounters ?? '').split('-')[1]))),
+    );
     const m = model({ loadOlder });
     await m.loadFirst();
     await Promise.all([m.loadOlder(), m.loadOlder(), m.loadOlder()]);
