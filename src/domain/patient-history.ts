@@ -11,7 +11,12 @@ import { arrayOf, isRecord, textOf } from './guards';
 import { ALL_PARTS_LOADED, revIncludesFor, type LoadedParts, type NotePart } from './note-parts';
 import type { NotesPage } from './patient-notes';
 import { searchPath, type QueryParam } from './search-query';
-import { ASSUMED_CAPABILITIES, supportsInclude, type ServerCapabilities } from './server-capabilities';
+import {
+  ASSUMED_CAPABILITIES,
+  supportsInclude,
+  supportsSort,
+  type ServerCapabilities,
+} from './server-capabilities';
 
 /** Encounters per page: about a year of weekly peer contact plus the clinical visits around it. */
 export const HISTORY_PAGE_SIZE = 50;
@@ -35,7 +40,8 @@ export function patientHistoryQuery(
     supportsInclude(capabilities, 'Encounter', 'Encounter:participant');
   const params: QueryParam[] = [
     ['patient', `Patient/${patientId}`],
-    ['_sort', '-date'],
+    // Newest first where the server sorts; elsewhere the timeline orders what the pages bring.
+    ...(supportsSort(capabilities, 'Encounter', ['-date']) ? [['_sort', '-date'] as const] : []),
     ['_count', count],
     ...revIncludes.params,
     ...(roles ? [['_include', ROLE_INCLUDE] as const] : []),

@@ -15,7 +15,12 @@ import type { PeerEncounterDraft } from './peer-encounter-draft';
 import { parseReference, referenceKey } from './references';
 import { draftIdOfEncounterKey, resourceKeyOf } from './resource-keys';
 import { searchPath, type QueryParam } from './search-query';
-import { offersResource, supportsSearchParam, type ServerCapabilities } from './server-capabilities';
+import {
+  offersResource,
+  supportsSearchParam,
+  supportsSort,
+  type ServerCapabilities,
+} from './server-capabilities';
 import { isPeerEncounter } from './view-index';
 
 /** Notes per page: about a year of weekly peer contact, like a page of encounters. */
@@ -23,7 +28,7 @@ export const NOTE_PAGE_SIZE = 50;
 
 /**
  * The patient's notes, newest first where the server can sort: `patient` and `_count` only (plus
- * `_sort=-date` where `_sort` and `date` are listed). Not filtered by `type` or `category`: Oracle drops
+ * `_sort=-date` where `_sort` and `date` are listed, or the statement is not known). Not filtered by `type` or `category`: Oracle drops
  * the category, a site may configure its own note type, and other clinicians' notes are listed too.
  * Undefined where the server offers no DocumentReference search by patient: the notes stay "not loaded".
  */
@@ -36,8 +41,9 @@ export function patientNotesQuery(
   if (!offersResource(capabilities, 'DocumentReference') || !listed('patient')) {
     return undefined;
   }
-  const sort: QueryParam[] =
-    capabilities.known && listed('_sort') && listed('date') ? [['_sort', '-date']] : [];
+  const sort: QueryParam[] = supportsSort(capabilities, 'DocumentReference', ['-date'])
+    ? [['_sort', '-date']]
+    : [];
   return searchPath('DocumentReference', [['patient', `Patient/${patientId}`], ...sort, ['_count', count]]);
 }
 

@@ -78,7 +78,12 @@ describe('patientNotesQuery', () => {
 
   it('does not sort where the server lists no _sort, so a vendor server does not refuse it', () => {
     expect(patientNotesQuery('pt-1', vendorCapabilities('epic'))).not.toMatch(/_sort/);
-    expect(patientNotesQuery('pt-1', ASSUMED_CAPABILITIES)).not.toMatch(/_sort/);
+  });
+
+  it('sorts newest first where the statement lists no result parameters, or is not known', () => {
+    expect(patientNotesQuery('pt-1', ASSUMED_CAPABILITIES)).toBe(
+      'DocumentReference?patient=Patient%2Fpt-1&_sort=-date&_count=50',
+    );
   });
 });
 
