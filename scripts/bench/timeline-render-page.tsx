@@ -23,7 +23,7 @@ function measure(windowed: boolean, runs: number): number {
   const timeline = buildTimeline(filterEncounters(encounters, NO_FILTER, new Map()), { now: TODAY });
   const items = timeline.items.slice(0, ENCOUNTERS);
   const five = buildTimeline(
-    items.map((i) => i.encounter),
+    items.flatMap((i) => (i.encounter ? [i.encounter] : [])),
     { now: TODAY },
   );
   const times: number[] = [];

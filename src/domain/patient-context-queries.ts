@@ -14,6 +14,7 @@ import {
   offersResource,
   supportsInclude,
   supportsSearchParam,
+  supportsSort,
   type ServerCapabilities,
 } from './server-capabilities';
 
@@ -57,7 +58,7 @@ interface Planner {
 
 /**
  * Whether a parameter may go out. `_count` steers the page, not the match, and servers do not list it
- * per resource; `_sort` needs the parameters it sorts on; `_include` is sent before the statement is
+ * per resource; `_sort` must be listed itself and needs the parameters it sorts on; `_include` is sent before the statement is
  * known (and what came back is checked) or where the statement lists it, with or without its target.
  */
 function sendable(planner: Planner, type: string, [name, value]: QueryParam): boolean {
@@ -66,9 +67,7 @@ function sendable(planner: Planner, type: string, [name, value]: QueryParam): bo
     case '_count':
       return true;
     case '_sort':
-      return String(value)
-        .split(',')
-        .every((key) => supportsSearchParam(capabilities, type, key.replace(/^-/, '')));
+      return supportsSort(capabilities, type, String(value).split(','));
     case '_include': {
       const include = String(value);
       const untargeted = include.split(':').slice(0, 2).join(':');

@@ -9,8 +9,14 @@ import type { Bundle, Encounter, FhirResource, PractitionerRole } from 'fhir/r4'
 import { formatCodeableConcept } from './format';
 import { arrayOf, isRecord, textOf } from './guards';
 import { ALL_PARTS_LOADED, revIncludesFor, type LoadedParts, type NotePart } from './note-parts';
+import type { NotesPage } from './patient-notes';
 import { searchPath, type QueryParam } from './search-query';
-import { ASSUMED_CAPABILITIES, supportsInclude, type ServerCapabilities } from './server-capabilities';
+import {
+  ASSUMED_CAPABILITIES,
+  supportsInclude,
+  supportsSort,
+  type ServerCapabilities,
+} from './server-capabilities';
 
 /** Encounters per page: about a year of weekly peer contact plus the clinical visits around it. */
 export const HISTORY_PAGE_SIZE = 50;
@@ -34,7 +40,8 @@ export function patientHistoryQuery(
     supportsInclude(capabilities, 'Encounter', 'Encounter:participant');
   const params: QueryParam[] = [
     ['patient', `Patient/${patientId}`],
-    ['_sort', '-date'],
+    // Newest first where the server sorts; elsewhere the timeline orders what the pages bring.
+    ...(supportsSort(capabilities, 'Encounter', ['-date']) ? [['_sort', '-date'] as const] : []),
     ['_count', count],
     ...revIncludes.params,
     ...(roles ? [['_include', ROLE_INCLUDE] as const] : []),
@@ -53,6 +60,8 @@ export interface HistoryPage {
   readonly total?: number;
   /** Which parts of the page's notes were fetched: a part not loaded is unknown, not absent. */
   readonly loaded: LoadedParts;
+  /** The page of the patient's clinical notes read with it; absent when none was asked for. */
+  readonly notes?: NotesPage;
 }
 
 /** Reads one searchset page; odd entries are skipped, never thrown on. */

@@ -118,6 +118,25 @@ export function supportsSearchParam(
   return capabilities.resources[resourceType]?.searchParams.includes(parameter) ?? false;
 }
 
+/**
+ * Whether `_sort` on these keys may be sent; it needs the parameters it sorts on. A statement that
+ * lists the result parameters (`_count`), as Epic's and Oracle Health's do, lists every one it takes,
+ * so there an unlisted `_sort` is a 400; a statement that lists none of them (most open servers)
+ * takes the standard ones. https://hl7.org/fhir/R4/search.html#_sort
+ */
+export function supportsSort(
+  capabilities: ServerCapabilities,
+  resourceType: string,
+  keys: readonly string[],
+): boolean {
+  const listed = capabilities.resources[resourceType]?.searchParams ?? [];
+  const literal = capabilities.known && listed.includes('_count');
+  return (
+    (!literal || listed.includes('_sort')) &&
+    keys.every((key) => supportsSearchParam(capabilities, resourceType, key.replace(/^-/, '')))
+  );
+}
+
 function listsInclude(values: readonly string[] | undefined, include: string): boolean {
   return (values ?? []).some((value) => value === include || value === '*');
 }

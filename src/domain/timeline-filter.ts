@@ -6,6 +6,7 @@
 import type { Encounter } from 'fhir/r4';
 import { referenceString } from './fhir-read';
 import { arrayOf, isRecord } from './guards';
+import { visibleNotes, type PatientNote } from './patient-notes';
 import { referenceKey } from './references';
 import { isPeerEncounter } from './view-index';
 
@@ -61,15 +62,23 @@ function startTime(encounter: Encounter): number {
   return typeof start === 'string' ? Date.parse(start) : Number.NaN;
 }
 
+/** Whether `time` falls in the filter's date range; always true when no range is set. */
+function inRange(filter: TimelineFilter, time: number): boolean {
+  const from = dayStart(filter.from);
+  const toDay = dayStart(filter.to);
+  const to = Number.isNaN(toDay) ? Number.NaN : toDay + DAY_MS;
+  if (Number.isNaN(from) && Number.isNaN(to)) {
+    return true;
+  }
+  // An undated item cannot be said to fall inside a range: leave it out while one is set.
+  return !Number.isNaN(time) && !(time < from) && !(time >= to);
+}
+
 export function filterEncounters(
   encounters: readonly Encounter[],
   filter: TimelineFilter,
   roles: ReadonlyMap<string, string>,
 ): Encounter[] {
-  const from = dayStart(filter.from);
-  const toDay = dayStart(filter.to);
-  const to = Number.isNaN(toDay) ? Number.NaN : toDay + DAY_MS;
-  const dated = !Number.isNaN(from) || !Number.isNaN(to);
   return encounters.filter((encounter) => {
     if (!isVisibleToClinician(encounter, filter.showDrafts)) {
       return false;
@@ -81,20 +90,41 @@ export function filterEncounters(
     if (filter.peerRole && (!peer || peerRoleOf(encounter, roles) !== filter.peerRole)) {
       return false;
     }
-    if (dated) {
-      const time = startTime(encounter);
-      // An undated encounter cannot be said to fall inside a range: leave it out while one is set.
-      if (Number.isNaN(time) || time < from || time >= to) {
-        return false;
-      }
+    return inRange(filter, startTime(encounter));
+  });
+}
+
+/**
+ * The notes the filter keeps, among those the timeline lists (visibleNotes): PeerBridge's notes count
+ * as peer care (their role is not shared: a note carries no PractitionerRole), other notes as clinical.
+ */
+export function filterNotes(
+  notes: readonly PatientNote[],
+  encounters: readonly Encounter[],
+  filter: TimelineFilter,
+): PatientNote[] {
+  return visibleNotes(notes, encounters, filter.showDrafts).filter((note) => {
+    const peer = note.kind === 'peer';
+    if ((filter.kind === 'peer' && !peer) || (filter.kind === 'clinical' && peer)) {
+      return false;
     }
-    return true;
+    if (filter.peerRole && (!peer || filter.peerRole !== UNKNOWN_PEER_ROLE)) {
+      return false;
+    }
+    return inRange(filter, note.start ? Date.parse(note.start) : Number.NaN);
   });
 }
 
 /** The peer roles among the encounters, for the role filter's choices. */
-export function peerRolesIn(encounters: readonly Encounter[], roles: ReadonlyMap<string, string>): string[] {
+export function peerRolesIn(
+  encounters: readonly Encounter[],
+  roles: ReadonlyMap<string, string>,
+  notes: readonly PatientNote[] = [],
+): string[] {
   const found = new Set<string>();
+  if (visibleNotes(notes, encounters, true).some((note) => note.kind === 'peer')) {
+    found.add(UNKNOWN_PEER_ROLE);
+  }
   for (const encounter of encounters) {
     if (isPeerEncounter(encounter)) {
       found.add(peerRoleOf(encounter, roles));

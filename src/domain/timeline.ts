@@ -3,10 +3,19 @@
  * visits and hospital stays, newest first, grouped by month, with counts for a recent period. One
  * pass over the Encounters and one parse of each date, so years of history stay fast.
  */
-import type { Encounter } from 'fhir/r4';
-import { CATEGORY, EMERGENCY_CLASS, EXTENSION, INPATIENT_CLASS, SESSION_FORMAT } from './codes';
+import type { Coding, Encounter } from 'fhir/r4';
+import {
+  CATEGORY,
+  CONTACT_MODES,
+  EMERGENCY_CLASS,
+  EXTENSION,
+  INPATIENT_CLASS,
+  SESSION_FORMAT,
+} from './codes';
+import { addMinutesToDateTime } from './date-time';
 import { codingsOf, conceptText, extensionCoding } from './fhir-read';
 import { arrayOf, isRecord, textOf } from './guards';
+import type { PatientNote } from './patient-notes';
 import { summariseCounts, type TimelineCategory } from './timeline-summary';
 
 export { summariseCounts, type TimelineCategory } from './timeline-summary';
@@ -19,8 +28,16 @@ export interface TimelineItem {
   /** Milliseconds since the epoch; NaN when the server sent no readable start. */
   readonly time: number;
   readonly title: string;
+  /** The Encounter's id, or a note's `DocumentReference/<id>`. */
   readonly id?: string;
-  readonly encounter: Encounter;
+  /** The structured record of the visit or contact; absent where only a note was found. */
+  readonly encounter?: Encounter;
+  /** The clinical note the item is, where the timeline found a note rather than an Encounter. */
+  readonly note?: PatientNote;
+  /** Who wrote or took part, as the EHR names them. */
+  readonly who: string;
+  /** The record's security labels (meta.security). */
+  readonly labels: readonly Coding[];
 }
 
 export interface TimelineMonth {
@@ -126,6 +143,11 @@ const PEER_TITLE: Partial<Record<TimelineCategory, string>> = {
   'group-peer': 'Group peer support',
 };
 
+function firstParticipant(encounter: Encounter): string {
+  const individual: unknown = arrayOf(encounter.participant)[0]?.individual;
+  return (isRecord(individual) ? textOf(individual.display) : undefined) ?? '';
+}
+
 function itemOf(encounter: Encounter, category: TimelineCategory): TimelineItem {
   const start = textOf(encounter.period?.start) ?? '';
   const end = textOf(encounter.period?.end);
@@ -143,6 +165,33 @@ function itemOf(encounter: Encounter, category: TimelineCategory): TimelineItem 
     title: peerTitle ? [peerTitle, mode].filter(Boolean).join(' · ') : clinicalTitle,
     ...(id ? { id } : {}),
     encounter,
+    who: firstParticipant(encounter),
+    labels: arrayOf(encounter.meta?.security).filter((c) => isRecord(c)),
+  };
+}
+
+/** A note as a timeline item: PeerBridge's as a peer contact (with its mode), others as "Progress note, <author>". */
+function noteItemOf(note: PatientNote): TimelineItem {
+  const common = {
+    start: note.start,
+    time: note.start ? Date.parse(note.start) : Number.NaN,
+    ...(note.ref ? { id: note.ref } : {}),
+    note,
+    who: note.author,
+    labels: note.kind === 'peer' ? note.labels : [],
+  };
+  if (note.kind === 'other') {
+    return { ...common, kind: 'clinical', category: 'other', title: `${note.title}, ${note.author}` };
+  }
+  const category = note.draft.format === 'group' ? 'group-peer' : 'peer';
+  const mode = CONTACT_MODES.find((m) => m.code === note.draft.contactMode)?.display ?? '';
+  const end = addMinutesToDateTime(note.draft.start, note.draft.durationMinutes);
+  return {
+    ...common,
+    kind: 'peer',
+    category,
+    ...(end && note.draft.durationMinutes > 0 ? { end } : {}),
+    title: [PEER_TITLE[category], mode].filter(Boolean).join(' · '),
   };
 }
 
@@ -155,10 +204,14 @@ function monthOf(item: TimelineItem): { key: string; label: string } {
   return { key, label: `${MONTHS[month - 1] ?? ''} ${key.slice(0, 4)}` };
 }
 
-/** Newest first; encounters entered in error or cancelled are left out. */
+/**
+ * Newest first; encounters entered in error or cancelled are left out. `notes` are the notes to list
+ * (already filtered, visibleNotes): PeerBridge's count as peer contacts; other clinicians' notes are
+ * listed but not counted (the visit they document is an Encounter of its own).
+ */
 export function buildTimeline(
   encounters: readonly Encounter[],
-  options: { readonly now: Date; readonly periodDays?: number },
+  options: { readonly now: Date; readonly periodDays?: number; readonly notes?: readonly PatientNote[] },
 ): Timeline {
   const periodDays = options.periodDays ?? 90;
   const to = options.now.getTime();
@@ -184,6 +237,13 @@ export function buildTimeline(
     items.push(item);
     if (item.time >= from && item.time <= to) {
       counts[category] += 1;
+    }
+  }
+  for (const note of options.notes ?? []) {
+    const item = noteItemOf(note);
+    items.push(item);
+    if (note.kind === 'peer' && item.time >= from && item.time <= to) {
+      counts[item.category] += 1;
     }
   }
   // Undated items sort last (NaN compares as neither newer nor older: map it to -Infinity).

@@ -41,15 +41,25 @@ async function openCasey(page: Page): Promise<FrameLocator> {
 }
 
 describe('a patient with ten years of weekly peer contact', () => {
-  it('paints the first timeline rows after two requests: the context batch and one search', async () => {
+  it('paints the first timeline rows after two round trips: the context batch, then the encounter and note searches together', async () => {
     const page = await suite.context.newPage();
     const requests = recordFhirRequests(page);
     await openCasey(page);
-    expect(requests).toHaveLength(2);
+    expect(requests).toHaveLength(3);
     expect(requests[0]).toBe('POST ');
-    expect(decodeURIComponent(requests[1] ?? '')).toMatch(
-      /^GET \/Encounter\?patient=Patient\/pt-casey-morgan&_sort=-date&_count=50&_revinclude=/,
-    );
+    expect(
+      requests
+        .slice(1)
+        .map((r) => decodeURIComponent(r))
+        .sort(),
+    ).toEqual([
+      expect.stringMatching(
+        /^GET \/DocumentReference\?patient=Patient\/pt-casey-morgan&_sort=-date&_count=50$/,
+      ),
+      expect.stringMatching(
+        /^GET \/Encounter\?patient=Patient\/pt-casey-morgan&_sort=-date&_count=50&_revinclude=/,
+      ),
+    ]);
   });
 
   it('renders only the rows in view, however much history is loaded', async () => {

@@ -1,6 +1,6 @@
 import type { CapabilityStatement } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
-import { vendorStatement } from '../support/vendor-capabilities';
+import { vendorCapabilities, vendorStatement } from '../support/vendor-capabilities';
 import {
   ASSUMED_CAPABILITIES,
   offersResource,
@@ -10,6 +10,7 @@ import {
   supportsInteraction,
   supportsRevInclude,
   supportsSearchParam,
+  supportsSort,
 } from '../../src/domain/server-capabilities';
 
 const openStatement: CapabilityStatement = {
@@ -86,5 +87,28 @@ describe('assumed capabilities', () => {
     expect(supportsSearchParam(ASSUMED_CAPABILITIES, 'Observation', 'encounter')).toBe(true);
     expect(supportsConditionalCreate(ASSUMED_CAPABILITIES, 'Encounter')).toBe(false);
     expect(supportsRevInclude(ASSUMED_CAPABILITIES, 'Encounter', 'Observation:encounter')).toBe(false);
+  });
+});
+
+describe('supportsSort', () => {
+  it('refuses _sort where the statement lists its result parameters but not _sort (Epic, Oracle Health)', () => {
+    expect(supportsSort(vendorCapabilities('epic'), 'Encounter', ['-date'])).toBe(false);
+    expect(supportsSort(vendorCapabilities('oracle'), 'DocumentReference', ['-date'])).toBe(false);
+  });
+
+  it('allows _sort on listed keys where the statement lists no result parameters', () => {
+    const open = readServerCapabilities({
+      resourceType: 'CapabilityStatement',
+      status: 'active',
+      date: '2026-11-20',
+      kind: 'instance',
+      fhirVersion: '4.0.1',
+      format: ['json'],
+      rest: [
+        { mode: 'server', resource: [{ type: 'Encounter', searchParam: [{ name: 'date', type: 'date' }] }] },
+      ],
+    });
+    expect(supportsSort(open, 'Encounter', ['-date'])).toBe(true);
+    expect(supportsSort(open, 'Encounter', ['-period'])).toBe(false);
   });
 });

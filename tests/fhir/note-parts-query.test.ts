@@ -58,7 +58,8 @@ describe('loadHistory', () => {
       capabilities: () => Promise.resolve(ASSUMED_CAPABILITIES),
     });
     expect(sent[0]).not.toMatch(/_revinclude/);
-    expect(sent.slice(1).map((p) => p.split('?')[0])).toEqual(['Observation', 'Task', 'Provenance']);
+    const parts = sent.slice(1).filter((p) => !p.startsWith('DocumentReference?'));
+    expect(parts.map((p) => p.split('?')[0])).toEqual(['Observation', 'Task', 'Provenance']);
     expect(page.related).toContainEqual(NARRATIVE);
     expect(page.loaded).toEqual({ observations: true, tasks: true, provenances: true });
   });
@@ -71,5 +72,29 @@ describe('loadHistory', () => {
       capabilities: () => Promise.resolve(vendorCapabilities('epic')),
     });
     expect(page.loaded).toEqual({ observations: true, tasks: false, provenances: false });
+  });
+
+  it("reads the patient's clinical notes with the first page, in one search of listed parameters", async () => {
+    const { session, sent } = launcherLike();
+    const page = await loadHistory({
+      session,
+      patientId: 'pt-1',
+      capabilities: () => Promise.resolve(vendorCapabilities('oracle')),
+    });
+    expect(sent.filter((p) => p.startsWith('DocumentReference?'))).toEqual([
+      'DocumentReference?patient=Patient%2Fpt-1&_count=50',
+    ]);
+    expect(page.notes).toEqual({ documents: [], loaded: true });
+  });
+
+  it('keeps the encounters and says the notes were not loaded when the notes search is refused', async () => {
+    const { session } = launcherLike((path) => path.startsWith('DocumentReference?'));
+    const page = await loadHistory({
+      session,
+      patientId: 'pt-1',
+      capabilities: () => Promise.resolve(vendorCapabilities('epic')),
+    });
+    expect(page.encounters).toHaveLength(1);
+    expect(page.notes?.loaded).toBe(false);
   });
 });

@@ -25,6 +25,7 @@ function TimelineSection({ model }: { model: ClinicianModel }) {
   const load = model.load.value;
   const timeline = model.timeline.value;
   const recent = model.recent.value;
+  const more = model.nextUrl.value !== undefined || model.notesNextUrl.value !== undefined;
   return (
     <section class="clinician-section" aria-labelledby="timeline-title">
       <h2 id="timeline-title">Timeline of care</h2>
@@ -33,6 +34,12 @@ function TimelineSection({ model }: { model: ClinicianModel }) {
         {model.loaded.value && !model.periodCovered.value ? ' (in the history loaded so far)' : ''}
       </p>
       <TimelineFilters model={model} />
+      {model.loaded.value && !model.notesLoaded.value ? (
+        <p class="notice" role="status">
+          Clinical notes: not loaded from the EHR, so peer work kept only as notes may be missing here. Open
+          the chart’s notes in the EHR, or ask IT to grant PeerBridge DocumentReference read.
+        </p>
+      ) : null}
       {model.loaded.value && timeline.items.length === 0 ? (
         <p class="muted">No encounters match these filters in the history loaded so far.</p>
       ) : null}
@@ -57,7 +64,7 @@ function TimelineSection({ model }: { model: ClinicianModel }) {
             {load.message}
           </p>
         ) : null}
-        {model.loaded.value && model.nextUrl.value && load.kind !== 'loading' ? (
+        {model.loaded.value && more && load.kind !== 'loading' ? (
           <button type="button" class="secondary" onClick={() => void model.loadOlder()}>
             Load older history
           </button>
@@ -67,9 +74,7 @@ function TimelineSection({ model }: { model: ClinicianModel }) {
             Try again
           </button>
         ) : null}
-        {model.loaded.value && !model.nextUrl.value ? (
-          <p class="muted">This is the whole history the EHR shared.</p>
-        ) : null}
+        {model.loaded.value && !more ? <p class="muted">This is the whole history the EHR shared.</p> : null}
       </div>
     </section>
   );
@@ -85,7 +90,7 @@ export function ClinicianWorkspace({ session, server, context, patientId }: Clin
     return createClinicianModel({
       source: {
         loadHistory: () => loadHistory(history),
-        loadOlder: (url) => loadOlderHistory(history, url),
+        loadOlder: (next) => loadOlderHistory(history, next),
         acknowledge: (task) => acknowledgeFollowUp(session, task, new Date()),
       },
       followUps: context.followUps,
@@ -116,6 +121,7 @@ export function ClinicianWorkspace({ session, server, context, patientId }: Clin
             <NoteDetail
               view={opened}
               role={openedEncounter ? peerRoleOf(openedEncounter, model.roles.value) : ''}
+              {...(model.openedNote.value ? { fullText: model.openedNote.value.text } : {})}
               onClose={() => {
                 model.open(undefined);
               }}

@@ -64,11 +64,13 @@ function localDateTime(value: string): string {
 interface NoteDetailProps {
   view: PeerEncounterView;
   role: string;
+  /** The note's whole text where it was read from a clinical note: shown as text, line breaks kept. */
+  fullText?: string;
   onClose: () => void;
 }
 
 /** Everything a peer wrote in one note, as text. */
-export function NoteDetail({ view, role, onClose }: NoteDetailProps) {
+export function NoteDetail({ view, role, fullText, onClose }: NoteDetailProps) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     heading.current?.focus();
@@ -151,6 +153,14 @@ export function NoteDetail({ view, role, onClose }: NoteDetailProps) {
         <Fact term="Next steps">{draft.nextSteps ?? empty('None recorded')}</Fact>
         <Fact term="Follow-up">{followUpText(view)}</Fact>
       </dl>
+      {fullText !== undefined ? (
+        <>
+          <h3>The note as the EHR keeps it</h3>
+          <pre class="note-text" aria-label="Full text of the note">
+            {fullText}
+          </pre>
+        </>
+      ) : null}
       <h3>History</h3>
       {!view.loaded.provenances && view.provenance.length === 0 ? (
         <p class="muted">The note’s history was not loaded from the EHR.</p>

@@ -1,4 +1,3 @@
-import type { Encounter } from 'fhir/r4';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { formatDate } from '../../domain/format';
 import { labelNotice } from '../../domain/label-notice';
@@ -34,11 +33,6 @@ function rowsOf(timeline: Timeline): Row[] {
   return rows;
 }
 
-function authorOf(encounter: Encounter): string {
-  const individual = encounter.participant?.[0]?.individual;
-  return individual?.display ?? '';
-}
-
 interface ItemRowProps {
   item: TimelineItem;
   roles: ReadonlyMap<string, string>;
@@ -48,11 +42,15 @@ interface ItemRowProps {
 function ItemRow({ item, roles, onOpen }: ItemRowProps) {
   const acute = ACUTE_LABEL[item.category];
   const peer = item.kind === 'peer';
-  const notice = peer ? labelNotice(item.encounter.meta?.security) : undefined;
-  const draft = peer && item.encounter.status !== 'finished';
-  const who = peer
-    ? [authorOf(item.encounter), peerRoleOf(item.encounter, roles)].filter(Boolean).join(' · ')
-    : authorOf(item.encounter);
+  const { encounter, note } = item;
+  const notice = peer ? labelNotice(item.labels) : undefined;
+  const draft = peer && (encounter ? encounter.status !== 'finished' : note?.docStatus === 'preliminary');
+  const withdrawn =
+    note !== undefined && (note.status === 'entered-in-error' || note.docStatus === 'entered-in-error');
+  const who =
+    peer && encounter ? [item.who, peerRoleOf(encounter, roles)].filter(Boolean).join(' · ') : item.who;
+  // Only PeerBridge's own notes open: other notes are listed, not parsed.
+  const opens = peer && item.id !== undefined;
   const classes = ['timeline-row', `timeline-row--${item.kind}`, acute ? 'timeline-row--acute' : ''];
   return (
     <li class={classes.join(' ')} style={{ height: `${ITEM_ROW_HEIGHT}px` }}>
@@ -64,11 +62,12 @@ function ItemRow({ item, roles, onOpen }: ItemRowProps) {
         {peer ? <span class="badge badge--peer">Peer</span> : null}
         <span class="timeline-row__title">{item.title}</span>
         {draft ? <span class="tag">draft in progress</span> : null}
+        {withdrawn ? <span class="tag">entered in error</span> : null}
         {notice ? <span class="tag tag--restricted">{notice.split(':')[0]}</span> : null}
       </div>
       <div class="timeline-row__line muted">
-        <span class="timeline-row__who">{who}</span>
-        {peer && item.id ? (
+        <span class="timeline-row__who">{note && item.kind === 'clinical' ? 'Clinical note' : who}</span>
+        {opens ? (
           <button
             type="button"
             class="link-button"

@@ -10,11 +10,14 @@ import { openFollowUps, type FollowUpRequest } from '../../domain/follow-up-requ
 import { ALL_PARTS_LOADED, type LoadedParts } from '../../domain/note-parts';
 import type { HistoryPage } from '../../domain/patient-history';
 import { roleLabels } from '../../domain/patient-history';
+import { readNotes, visibleNotes, type PatientNote, type PeerNote } from '../../domain/patient-notes';
 import { resourcesToView, type PeerEncounterView } from '../../domain/peer-encounter-view';
+import { peerNoteView } from '../../domain/peer-note-view';
 import { scopeAllows } from '../../domain/scope-permissions';
 import { buildTimeline } from '../../domain/timeline';
 import {
   filterEncounters,
+  filterNotes,
   isVisibleToClinician,
   NO_FILTER,
   peerRolesIn,
@@ -29,7 +32,8 @@ const FOLLOW_UP_CHANGED =
 /** What the model needs from the FHIR layer; the workspace passes the real functions. */
 export interface ClinicianDataSource {
   loadHistory(): Promise<HistoryPage>;
-  loadOlder(nextUrl: string): Promise<HistoryPage>;
+  /** The next pages of the encounter and note searches (either may have ended). */
+  loadOlder(next: { readonly encounters?: string; readonly notes?: string }): Promise<HistoryPage>;
   acknowledge(task: Task): Promise<Task>;
 }
 
@@ -59,6 +63,11 @@ export function createClinicianModel({ source, followUps, grantedScope, now }: C
   /** Which parts each encounter's page fetched: a note whose parts were not loaded says so. */
   const loadedParts = signal<ReadonlyMap<string, LoadedParts>>(new Map());
   const nextUrl = signal<string | undefined>(undefined);
+  /** The patient's clinical notes: where PeerBridge's work is on EHRs that keep only notes. */
+  const notes = signal<readonly PatientNote[]>([]);
+  const notesNextUrl = signal<string | undefined>(undefined);
+  /** False once a page of notes could not be read: the timeline must say notes were not loaded. */
+  const notesLoaded = signal(true);
   const load = signal<LoadState>({ kind: 'idle' });
   /** True once the first page is in: the timeline has something true to say. */
   const loaded = signal(false);
@@ -70,33 +79,44 @@ export function createClinicianModel({ source, followUps, grantedScope, now }: C
 
   const roles = computed(() => roleLabels(related.value));
   const timeline = computed(() =>
-    buildTimeline(filterEncounters(encounters.value, filter.value, roles.value), { now: openedAt }),
+    buildTimeline(filterEncounters(encounters.value, filter.value, roles.value), {
+      now: openedAt,
+      notes: filterNotes(notes.value, encounters.value, filter.value),
+    }),
   );
   /** The counts sentence ignores the filters (it describes recent care) but keeps the draft rule. */
   const recent = computed(() =>
     buildTimeline(
       encounters.value.filter((e) => isVisibleToClinician(e, filter.value.showDrafts)),
-      { now: openedAt },
+      { now: openedAt, notes: visibleNotes(notes.value, encounters.value, filter.value.showDrafts) },
     ),
   );
   /** Whether the loaded pages reach back to the start of the counted period. */
   const periodCovered = computed(() => {
-    if (nextUrl.value === undefined) {
+    if (nextUrl.value === undefined && notesNextUrl.value === undefined) {
       return true;
     }
     const items = recent.value.items.filter((i) => !Number.isNaN(i.time));
     const oldest = items[items.length - 1]?.time ?? Number.POSITIVE_INFINITY;
     return oldest <= openedAt.getTime() - recent.value.periodDays * 86_400_000;
   });
-  const peerRoles = computed(() => peerRolesIn(encounters.value, roles.value));
+  const peerRoles = computed(() => peerRolesIn(encounters.value, roles.value, notes.value));
   const observations = computed(() =>
     related.value.filter((r): r is Observation => r.resourceType === 'Observation'),
   );
   const trends = computed(() => buildTrends(observations.value, timeline.value.items));
+  /** The PeerBridge note opened, where the timeline item is a note (its id `DocumentReference/<id>`). */
+  const openedNote = computed((): PeerNote | undefined =>
+    notes.value.find((n): n is PeerNote => n.kind === 'peer' && n.ref !== '' && n.ref === openedId.value),
+  );
   const opened = computed((): PeerEncounterView | undefined => {
     const id = openedId.value;
     if (!id) {
       return undefined;
+    }
+    const note = openedNote.value;
+    if (note) {
+      return peerNoteView(note);
     }
     const encounter = encounters.value.find((e) => e.id === id);
     return encounter
@@ -122,6 +142,15 @@ export function createClinicianModel({ source, followUps, grantedScope, now }: C
     }
     loadedParts.value = loaded;
     nextUrl.value = page.nextUrl;
+    if (page.notes) {
+      const known = new Set(notes.value.map((n) => n.ref));
+      notes.value = [
+        ...notes.value,
+        ...readNotes(page.notes.documents).filter((n) => !n.ref || !known.has(n.ref)),
+      ];
+      notesNextUrl.value = page.notes.nextUrl;
+      notesLoaded.value = notesLoaded.value && page.notes.loaded;
+    }
   }
 
   async function run(work: () => Promise<HistoryPage>): Promise<void> {
@@ -145,6 +174,10 @@ export function createClinicianModel({ source, followUps, grantedScope, now }: C
     encounters,
     related,
     nextUrl,
+    notes,
+    notesNextUrl,
+    notesLoaded,
+    openedNote,
     load,
     loaded,
     filter,
@@ -166,19 +199,26 @@ export function createClinicianModel({ source, followUps, grantedScope, now }: C
 
     /** Loads the next older page, unless one is loading or there is none. */
     loadOlder(): Promise<void> {
-      const url = nextUrl.value;
-      if (!url || load.value.kind === 'loading') {
+      const encountersUrl = nextUrl.value;
+      const notesUrl = notesNextUrl.value;
+      if ((!encountersUrl && !notesUrl) || load.value.kind === 'loading') {
         return Promise.resolve();
       }
-      return run(() => source.loadOlder(url));
+      return run(() =>
+        source.loadOlder({
+          ...(encountersUrl ? { encounters: encountersUrl } : {}),
+          ...(notesUrl ? { notes: notesUrl } : {}),
+        }),
+      );
     },
 
     setFilter(change: Partial<TimelineFilter>): void {
       filter.value = { ...filter.value, ...change };
     },
 
-    open(encounterId: string | undefined): void {
-      openedId.value = encounterId;
+    /** Opens a note from the timeline: an Encounter's id, or a note's `DocumentReference/<id>`. */
+    open(itemId: string | undefined): void {
+      openedId.value = itemId;
     },
 
     async acknowledge(request: FollowUpRequest): Promise<void> {

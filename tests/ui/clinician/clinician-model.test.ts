@@ -1,6 +1,8 @@
 import type { Encounter, FhirResource, Task } from 'fhir/r4';
 import { describe, expect, it, vi } from 'vitest';
+import { FIXTURE_NOW, mariaIndividualDraft } from '../../../mocks/fixtures/drafts';
 import { buildLargeHistory } from '../../../mocks/fixtures/large-history';
+import { buildClinicalNote } from '../../../src/domain/clinical-note';
 import { ALL_PARTS_LOADED } from '../../../src/domain/note-parts';
 import type { HistoryPage } from '../../../src/domain/patient-history';
 import { FhirHttpError, VersionConflictError } from '../../../src/fhir/fhir-errors';
@@ -45,7 +47,7 @@ function page(index: number): HistoryPage {
 function source(overrides: Partial<ClinicianDataSource> = {}): ClinicianDataSource {
   return {
     loadHistory: () => Promise.resolve(page(0)),
-    loadOlder: (url) => Promise.resolve(page(Number(url.split('-')[1]))),
+    loadOlder: (next) => Promise.resolve(page(Number((next.encounters ?? '').split('-')[1]))),
     acknowledge: (task) => Promise.resolve({ ...task, status: 'accepted' }),
     ...overrides,
   };
@@ -66,7 +68,7 @@ describe('the clinician model', () => {
     await m.loadFirst();
     const items = m.timeline.value.items;
     expect(items.length).toBe(49);
-    expect(items.every((i) => i.kind === 'clinical' || i.encounter.status === 'finished')).toBe(true);
+    expect(items.every((i) => i.kind === 'clinical' || i.encounter?.status === 'finished')).toBe(true);
     expect(m.recent.value.summary).toMatch(/^\d+ peer contacts, .*1 ED visit in the last 90 days$/);
     expect(m.nextUrl.value).toBe('next-1');
   });
@@ -82,7 +84,9 @@ describe('the clinician model', () => {
   });
 
   it('asks for one page at a time however often the end comes into view', async () => {
-    const loadOlder = vi.fn((url: string) => Promise.resolve(page(Number(url.split('-')[1]))));
+    const loadOlder = vi.fn((next: { readonly encounters?: string }) =>
+      Promise.resolve(page(Number((next.encounters ?? '').split('-')[1]))),
+    );
     const m = model({ loadOlder });
     await m.loadFirst();
     await Promise.all([m.loadOlder(), m.loadOlder(), m.loadOlder()]);
@@ -131,5 +135,48 @@ describe('the clinician model', () => {
       kind: 'failed',
       message: expect.stringMatching(/did not allow/) as string,
     });
+  });
+});
+
+describe('the clinician model with clinical notes', () => {
+  const note = {
+    ...buildClinicalNote(mariaIndividualDraft, {
+      author: { practitioner: 'Practitioner/pr-alex-rivera', display: 'Alex Rivera' },
+      now: FIXTURE_NOW,
+    }),
+    id: 'doc-maria',
+  };
+  const notesPage = (nextUrl?: string): HistoryPage => ({
+    encounters: [],
+    related: [],
+    loaded: ALL_PARTS_LOADED,
+    notes: { documents: [note], loaded: true, ...(nextUrl ? { nextUrl } : {}) },
+  });
+
+  it('opens a PeerBridge note found only as a note, with its whole text', async () => {
+    const m = model({ loadHistory: () => Promise.resolve(notesPage()) });
+    await m.loadFirst();
+    expect(m.timeline.value.items.map((i) => i.id)).toEqual(['DocumentReference/doc-maria']);
+    m.open('DocumentReference/doc-maria');
+    expect(m.opened.value?.draft.narrative).toBe(mariaIndividualDraft.narrative);
+    expect(m.openedNote.value?.text).toMatch(/^Peer support note/);
+  });
+
+  it('follows the notes’ next link and lists a note sent on two pages once', async () => {
+    const loadOlder = vi.fn(() => Promise.resolve(notesPage()));
+    const m = model({ loadHistory: () => Promise.resolve(notesPage('notes-2')), loadOlder });
+    await m.loadFirst();
+    await m.loadOlder();
+    expect(loadOlder).toHaveBeenCalledWith({ notes: 'notes-2' });
+    expect(m.timeline.value.items).toHaveLength(1);
+    expect(m.notesNextUrl.value).toBeUndefined();
+  });
+
+  it('remembers that a page of notes was not loaded', async () => {
+    const m = model({
+      loadHistory: () => Promise.resolve({ ...notesPage(), notes: { documents: [], loaded: false } }),
+    });
+    await m.loadFirst();
+    expect(m.notesLoaded.value).toBe(false);
   });
 });
