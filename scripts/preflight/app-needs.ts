@@ -58,28 +58,76 @@ export interface ResourceNeed {
   /** Missing ones warn: the app copes, or only one feature needs them. */
   readonly optional: readonly Interaction[];
   readonly why: string;
+  /** What a missing optional interaction costs, in IT's words. */
+  readonly withoutOptional?: string;
+  /** The app works without the resource type at all (a warning, not a failure). */
+  readonly mayBeAbsent?: boolean;
 }
 
 const READ_SEARCH: readonly Interaction[] = ['read', 'search-type'];
 const WRITE: readonly Interaction[] = ['create', 'update'];
+/** Structured writes follow the save plan: where a server refuses them, the details stay in the note. */
+const IN_THE_NOTE = 'These details then stay inside the clinical note (see the save plan).';
 
 export const RESOURCE_NEEDS: readonly ResourceNeed[] = [
   { resourceType: 'Patient', required: READ_SEARCH, optional: [], why: 'who the notes are about' },
   { resourceType: 'Condition', required: READ_SEARCH, optional: [], why: 'active problems' },
-  // Goals in the person's own words are optional in a note; everything else saves without them.
-  { resourceType: 'Goal', required: READ_SEARCH, optional: WRITE, why: 'recovery goals' },
+  {
+    resourceType: 'Goal',
+    required: READ_SEARCH,
+    optional: WRITE,
+    why: 'recovery goals',
+    withoutOptional: 'Goals the person names in a note stay inside the clinical note.',
+  },
   { resourceType: 'CareTeam', required: READ_SEARCH, optional: [], why: 'care team and caseload' },
-  { resourceType: 'Encounter', required: [...READ_SEARCH, ...WRITE], optional: [], why: 'peer encounters' },
+  // The one write every EHR PeerBridge targets accepts: without it only a structured record is left.
+  {
+    resourceType: 'DocumentReference',
+    required: [...READ_SEARCH, 'create'],
+    optional: ['update'],
+    why: 'the clinical note every save writes',
+    withoutOptional:
+      'Drafts are not saved to the record as preliminary notes, and a note cannot be marked entered in error.',
+  },
+  {
+    resourceType: 'Encounter',
+    required: READ_SEARCH,
+    optional: WRITE,
+    why: 'peer encounters',
+    withoutOptional: IN_THE_NOTE,
+  },
   {
     resourceType: 'Observation',
-    required: [...READ_SEARCH, ...WRITE],
-    optional: [],
+    required: READ_SEARCH,
+    optional: WRITE,
     why: 'activities, responses, notes and measures',
+    withoutOptional: IN_THE_NOTE,
   },
   // A new revision of a note gets a new Provenance; the app never updates one (its scopes ask no `u`).
-  { resourceType: 'Provenance', required: [...READ_SEARCH, 'create'], optional: [], why: 'authorship' },
-  { resourceType: 'Task', required: [...READ_SEARCH, ...WRITE], optional: [], why: 'follow-ups' },
-  { resourceType: 'PractitionerRole', required: READ_SEARCH, optional: [], why: 'the signed-in user’s role' },
+  {
+    resourceType: 'Provenance',
+    required: READ_SEARCH,
+    optional: ['create'],
+    why: 'authorship',
+    withoutOptional: 'Authorship is then recorded by the note’s author only.',
+  },
+  {
+    resourceType: 'Task',
+    required: [],
+    optional: [...READ_SEARCH, ...WRITE],
+    why: 'follow-ups',
+    withoutOptional: 'Follow-ups go as messages where Communication is offered, else inside the note.',
+    mayBeAbsent: true,
+  },
+  {
+    resourceType: 'PractitionerRole',
+    required: [],
+    optional: READ_SEARCH,
+    why: 'the signed-in user’s role',
+    withoutOptional:
+      'Peers are recognised from Practitioner.qualification or the issuer’s peerRoleCodes / peerUsers instead.',
+    mayBeAbsent: true,
+  },
   { resourceType: 'Practitioner', required: READ_SEARCH, optional: [], why: 'who is signed in' },
 ];
 

@@ -134,8 +134,10 @@ function checkResource(need: ResourceNeed, resource: ResourceFacts | undefined):
     return check(
       id,
       title,
-      'fail',
-      `${need.resourceType} is not listed in the CapabilityStatement (${need.why}).`,
+      need.mayBeAbsent ? 'warn' : 'fail',
+      `${need.resourceType} is not listed in the CapabilityStatement (${need.why}).${
+        need.mayBeAbsent && need.withoutOptional ? ` ${need.withoutOptional}` : ''
+      }`,
       `Ask the EHR team to expose ${need.resourceType} on this FHIR endpoint.`,
     );
   }
@@ -154,7 +156,7 @@ function checkResource(need: ResourceNeed, resource: ResourceFacts | undefined):
   const consequence =
     missingRequired.length > 0
       ? `PeerBridge needs them for ${need.why}.`
-      : 'Goals the person names in a note cannot be saved; the rest of the note can.';
+      : (need.withoutOptional ?? 'One feature is missing; notes still save.');
   return check(
     id,
     title,
@@ -175,9 +177,9 @@ function checkConditionalCreate(facts: CapabilityFacts): CheckResult {
     return check(
       id,
       title,
-      'fail',
-      `conditionalCreate is false for ${refused.join(', ')}: a save retried after a lost answer could write twice.`,
-      'Ask the EHR team to support If-None-Exist on these types; PeerBridge relies on it to retry safely.',
+      'warn',
+      `conditionalCreate is false for ${refused.join(', ')}: a retried save first searches for what the earlier attempt wrote (by identifier, or this tab's record of it) and never re-posts it; a part it cannot search for stays inside the note rather than risk a duplicate.`,
+      'Nothing to change for PeerBridge; If-None-Exist would save a search per retry.',
     );
   }
   if (unsaid.length > 0) {

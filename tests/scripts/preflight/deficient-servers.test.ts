@@ -146,15 +146,25 @@ describe('preflight against a server that lacks pieces', () => {
     expect(code).toBe(0);
   });
 
-  it('fails a server that cannot create Encounters', async () => {
+  it('fails a server that cannot create clinical notes (DocumentReference)', async () => {
+    const metadata = statementWith((s) => {
+      const note = resourceOf(s, 'DocumentReference');
+      note.interaction = note.interaction?.filter((i) => i.code !== 'create');
+    });
+    const { code, find } = await preflightOf({ metadata });
+    expectCheck(find('metadata.resource.DocumentReference'), 'fail', 'create');
+    expect(find('metadata.resource.DocumentReference').fix).toContain('DocumentReference');
+    expect(code).toBe(1);
+  });
+
+  it('only warns when Encounters cannot be created: the details stay in the note', async () => {
     const metadata = statementWith((s) => {
       const encounter = resourceOf(s, 'Encounter');
       encounter.interaction = encounter.interaction?.filter((i) => i.code !== 'create');
     });
     const { code, find } = await preflightOf({ metadata });
-    expectCheck(find('metadata.resource.Encounter'), 'fail', 'create');
-    expect(find('metadata.resource.Encounter').fix).toContain('Encounter');
-    expect(code).toBe(1);
+    expectCheck(find('metadata.resource.Encounter'), 'warn', 'inside the clinical note');
+    expect(code).toBe(0);
   });
 
   it('only warns when Goals cannot be created', async () => {
@@ -171,11 +181,22 @@ describe('preflight against a server that lacks pieces', () => {
     const metadata = statementWith((s) => {
       const rest = s.rest?.[0];
       if (rest) {
-        rest.resource = rest.resource?.filter((r) => r.type !== 'Task');
+        rest.resource = rest.resource?.filter((r) => r.type !== 'Condition');
       }
     });
     const { find } = await preflightOf({ metadata });
-    expectCheck(find('metadata.resource.Task'), 'fail', 'not listed');
+    expectCheck(find('metadata.resource.Condition'), 'fail', 'not listed');
+  });
+
+  it('only warns when PractitionerRole is not offered at all, as on Oracle Health', async () => {
+    const metadata = statementWith((s) => {
+      const rest = s.rest?.[0];
+      if (rest) {
+        rest.resource = rest.resource?.filter((r) => r.type !== 'PractitionerRole');
+      }
+    });
+    const { find } = await preflightOf({ metadata });
+    expectCheck(find('metadata.resource.PractitionerRole'), 'warn', 'peerRoleCodes');
   });
 
   it('warns about each search parameter and include the server does not declare', async () => {
@@ -202,13 +223,14 @@ describe('preflight against a server that lacks pieces', () => {
     expect(code).toBe(1);
   });
 
-  it('fails conditional create turned off and warns when the statement does not say', async () => {
+  it('warns when conditional create is off or unsaid: retries search before re-posting', async () => {
     const refused = await preflightOf({
       metadata: statementWith((s) => {
         resourceOf(s, 'Observation').conditionalCreate = false;
       }),
     });
-    expectCheck(refused.find('metadata.conditional-create'), 'fail', 'Observation');
+    expectCheck(refused.find('metadata.conditional-create'), 'warn', 'Observation');
+    expect(refused.find('metadata.conditional-create').detail).toContain('never re-posts');
     const unsaid = await preflightOf({
       metadata: statementWith((s) => {
         delete resourceOf(s, 'Task').conditionalCreate;
