@@ -42,4 +42,9 @@ export interface PeerEncounterView {
   readonly nextRevision: number;
   /** Every resource that belongs to this encounter, as given. */
   readonly resources: readonly FhirResource[];
+  /**
+   * The clinical note (DocumentReference) this save wrote, as the server holds it: an amendment
+   * writes the next revision, which `replaces` it (docs/decisions/0012).
+   */
+  readonly clinicalNote?: ResourceVersion;
 }

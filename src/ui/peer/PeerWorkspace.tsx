@@ -7,6 +7,8 @@ import { loadPeerNote } from '../../fhir/peer-note-query';
 import { PeerNoteWriter } from '../../fhir/peer-note-writer';
 import { loadServerCapabilities } from '../../fhir/server-capabilities';
 import type { FhirSession } from '../../fhir/smart-session';
+import { sessionLedger, sessionRefusals } from '../../fhir/write-ledger';
+import { DEFAULT_WRITE_PLAN_SITE, type WritePlanSite } from '../../domain/write-plan';
 import { ContextPanel } from '../ContextPanel';
 import { createDocumentationModel } from '../documentation/documentation-model';
 import { DocumentationScreen } from '../documentation/DocumentationScreen';
@@ -23,12 +25,21 @@ function wait(milliseconds: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, milliseconds));
 }
 
+/**
+ * The site's write options for this server. The one seam for the runtime config's `clinicalNote` /
+ * `structuredRecord` (per issuer) once it carries them; the defaults until then.
+ */
+function writePlanSite(): WritePlanSite {
+  return DEFAULT_WRITE_PLAN_SITE;
+}
+
 /** The peer specialist's screen: the note being written, with the person's context beside it. */
 export function PeerWorkspace({ session, context, patientId }: PeerWorkspaceProps) {
   const user = context.user;
   const model = useMemo(() => {
     // Read once per launch, in the background: the first save needs it, the first paint does not.
-    const capabilities = loadServerCapabilities(session);
+    const storage = sessionStorageOrUndefined();
+    const capabilities = loadServerCapabilities(session, storage);
     const writer = new PeerNoteWriter(
       session,
       {
@@ -42,11 +53,14 @@ export function PeerWorkspace({ session, context, patientId }: PeerWorkspaceProp
         newUuid: () => crypto.randomUUID(),
         capabilities: () => capabilities,
         sleep: wait,
+        site: writePlanSite,
+        ledger: sessionLedger(storage, session.context.serverUrl),
+        refusals: sessionRefusals(storage, session.context.serverUrl),
       },
     );
     const store = createDraftStore(
       { serverUrl: session.context.serverUrl, user: user?.reference ?? '', patientId },
-      sessionStorageOrUndefined(),
+      storage,
     );
     return createDocumentationModel({
       patientId,
