@@ -24,7 +24,8 @@ function statusText(model: DocumentationModel, person: string): string {
     case 'saved': {
       const others = status.participants > 0 ? ` and for ${status.participants} other participant(s)` : '';
       const since = model.unsavedChanges.value ? ` ${CHANGES_SINCE_SAVING}` : '';
-      return savedText(status.what, person, others) + since;
+      const written = status.outcome ? ` ${status.outcome}` : '';
+      return savedText(status.what, person, others) + written + since;
     }
     case 'failed':
     case 'kept':

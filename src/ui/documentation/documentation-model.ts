@@ -61,6 +61,8 @@ export interface DocumentationModel {
   /** False when the browser will not keep a copy of the draft (storage full or blocked). */
   readonly keptInBrowser: ReadonlySignal<boolean>;
   readonly busy: ReadonlySignal<boolean>;
+  /** What the last save wrote: what landed and what stays only in the note, in plain words. */
+  readonly outcome: ReadonlySignal<string | undefined>;
   /** What a save writes to this EHR (the write plan), once known; it changes after a refusal. */
   readonly plan: ReadonlySignal<WritePlan | undefined>;
   update(change: (draft: PeerEncounterDraft) => PeerEncounterDraft): void;
@@ -101,6 +103,7 @@ export function createDocumentationModel(deps: DocumentationDependencies): Docum
   const keptInBrowser = signal(true);
   const busy = computed(() => status.value.kind === 'saving');
   const plan = signal<WritePlan | undefined>(undefined);
+  const outcome = signal<string | undefined>(undefined);
   function refreshPlan(): void {
     deps.writer.currentPlan().then(
       (next) => {
@@ -160,9 +163,10 @@ export function createDocumentationModel(deps: DocumentationDependencies): Docum
     requestCount: number,
     what: SaveAction,
     others = 0,
-    outcome?: string,
+    written?: string,
   ): void {
     saved.value = view;
+    outcome.value = written;
     openChartNote = view;
     inRecord.value = { ...sent, draft: { ...sent.draft, status: view.draft.status } };
     problems.value = [];
@@ -173,7 +177,7 @@ export function createDocumentationModel(deps: DocumentationDependencies): Docum
       what,
       requestCount,
       participants: others,
-      ...(outcome ? { outcome } : {}),
+      ...(written ? { outcome: written } : {}),
     };
   }
 
@@ -228,6 +232,7 @@ export function createDocumentationModel(deps: DocumentationDependencies): Docum
     keptInBrowser,
     busy,
     plan,
+    outcome,
     unsavedChanges,
     update(change) {
       keep({ ...work.value, draft: change(work.value.draft) });
@@ -312,6 +317,7 @@ export function createDocumentationModel(deps: DocumentationDependencies): Docum
     },
     startNew() {
       saved.value = undefined;
+      outcome.value = undefined;
       openChartNote = undefined;
       participantNotes.clear();
       inRecord.value = undefined;
@@ -322,6 +328,7 @@ export function createDocumentationModel(deps: DocumentationDependencies): Docum
     open(view) {
       const opened: WorkInProgress = { draft: view.draft, participants: {}, groupSummary: '' };
       saved.value = view;
+      outcome.value = undefined;
       openChartNote = view;
       participantNotes.clear();
       inRecord.value = opened;
