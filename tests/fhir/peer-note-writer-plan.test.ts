@@ -73,7 +73,9 @@ function saved(result: SaveNoteResult) {
 }
 
 function storedNotes(): DocumentReference[] {
-  return store.all('DocumentReference').filter((r): r is DocumentReference => r.resourceType === 'DocumentReference');
+  return store
+    .all('DocumentReference')
+    .filter((r): r is DocumentReference => r.resourceType === 'DocumentReference');
 }
 
 describe('PeerNoteWriter on a server that takes only clinical notes', () => {
