@@ -296,6 +296,11 @@ export class PeerNoteWriter {
       }
       throw error;
     }
+    const landed = report.note || report.written.some((w) => w.resourceType === 'Encounter');
+    if (!landed && toSave.status === 'draft') {
+      // The structured parts a draft could go to were refused (Oracle's Encounter): kept here instead.
+      return { kind: 'kept', message: DRAFT_KEPT_IN_BROWSER, requestCount: report.requestCount };
+    }
     const { view, requestCount } = await this.viewOfReport(toSave, save, report, capabilities);
     const total = report.requestCount + requestCount;
     if (view.versions.length > 0 && !sameContent(view.draft, toSave)) {

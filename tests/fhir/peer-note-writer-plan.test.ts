@@ -137,3 +137,21 @@ describe('PeerNoteWriter on a server that takes only clinical notes', () => {
     expect(store.counts()).toEqual({});
   });
 });
+
+describe('PeerNoteWriter saving a draft where the server takes only signed notes', () => {
+  it('keeps the draft in the browser when the only structured part it could go to is refused', async () => {
+    const capabilities: ServerCapabilities = {
+      ...noteOnlyServer(['create', 'read', 'update']),
+      resources: {
+        DocumentReference: notes(['create', 'read', 'update']),
+        Encounter: notes(['create', 'read']),
+      },
+    };
+    const draftWriter = writer(capabilities);
+    // Oracle Health: a preliminary note is refused, then the Encounter too.
+    store.failNext(2, 422);
+    const result = await draftWriter.save(mariaIndividualDraft, 'draft');
+    expect(result.kind).toBe('kept');
+    expect(store.counts()).toEqual({});
+  });
+});
