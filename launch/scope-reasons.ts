@@ -21,6 +21,7 @@ export const SCOPE_REASONS: Readonly<Record<string, string>> = {
   'user/Encounter': 'Write each group participant’s own peer support encounter.',
   'user/Observation': 'Write each group participant’s own activities and group summary.',
   'user/Provenance': 'Record who wrote each group participant’s note.',
+  'user/DocumentReference': 'Write each group participant’s own clinical note.',
 };
 
 /** One line on each scope that is not about a resource type, keyed by the scope as requested. */

@@ -48,4 +48,9 @@ export interface PeerEncounterView {
    * "not loaded", never "none recorded", and the note must not be amended from this view.
    */
   readonly loaded: LoadedParts;
+  /**
+   * The clinical note (DocumentReference) this save wrote, as the server holds it: an amendment
+   * writes the next revision, which `replaces` it (docs/decisions/0012).
+   */
+  readonly clinicalNote?: ResourceVersion;
 }

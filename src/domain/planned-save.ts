@@ -24,6 +24,8 @@ export interface PlannedSave {
 export interface SaveContext extends TransactionContext {
   /** The encounter the EHR launched PeerBridge in. */
   readonly encounterId?: string;
+  /** `DocumentReference/<id>` of the note this save's note replaces (an amendment). */
+  readonly replaces?: string;
 }
 
 /** What `draft` writes under `plan`; the caller has validated the draft. */
@@ -38,6 +40,7 @@ export function plannedSave(draft: PeerEncounterDraft, plan: WritePlan, context:
         noteType: plan.noteType,
         ...(context.encounterId ? { encounterId: context.encounterId } : {}),
         ...(context.revision ? { revision: context.revision } : {}),
+        ...(context.replaces ? { replaces: context.replaces } : {}),
         ...(followUpSent ? { text: { followUpSent } } : {}),
       })
     : undefined;

@@ -8,6 +8,7 @@
  */
 import type { Coding } from 'fhir/r4';
 import { CLINICAL_NOTE } from './codes';
+import type { IssuerOptions } from './runtime-config';
 import { scopeAllows } from './scope-permissions';
 import {
   supportsConditionalCreate,
@@ -27,6 +28,16 @@ export interface WritePlanSite {
 
 /** The site options when the runtime config says nothing: the note and the structured record. */
 export const DEFAULT_WRITE_PLAN_SITE: WritePlanSite = { clinicalNote: true, structuredRecord: true };
+
+/** The site's options for the launching issuer (peerbridge.config.json); unset ones keep the defaults. */
+export function writePlanSiteFor(options: IssuerOptions): WritePlanSite {
+  const type = options.clinicalNote?.type;
+  return {
+    clinicalNote: options.clinicalNote?.enabled ?? DEFAULT_WRITE_PLAN_SITE.clinicalNote,
+    structuredRecord: options.structuredRecord ?? DEFAULT_WRITE_PLAN_SITE.structuredRecord,
+    ...(type ? { noteType: { system: type.system, code: type.code, display: type.display } } : {}),
+  };
+}
 
 /** The parts of the structured record, in dependency order (what each needs is written before it). */
 export type StructuredPart = 'goals' | 'encounter' | 'observations' | 'task' | 'provenance';

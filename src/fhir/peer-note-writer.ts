@@ -1,16 +1,39 @@
-import type { Bundle, FhirResource } from 'fhir/r4';
+import type { Bundle, DocumentReference, FhirResource } from 'fhir/r4';
 import { amendTransaction, enteredInErrorTransaction } from '../domain/amendment';
-import { draftToTransaction } from '../domain/draft-to-transaction';
+import { enteredInErrorNote, supersededNote } from '../domain/clinical-note';
+import { noteOnlyView, noteVersion } from '../domain/clinical-note-view';
 import type { TransactionAuthor, TransactionContext } from '../domain/mapping-context';
 import type { PeerEncounterDraft } from '../domain/peer-encounter-draft';
 import { resourcesToView, type PeerEncounterView } from '../domain/peer-encounter-view';
+import { plannedSave, type PlannedSave, type SaveContext } from '../domain/planned-save';
 import { validateDraftForSave, type DraftProblem } from '../domain/validate-draft';
 import { sameContent } from '../domain/writable-text';
-import { FhirHttpError, UnreadableResponseError, VersionConflictError } from './fhir-errors';
+import {
+  describeSaveOutcome,
+  planWrites,
+  STRUCTURED_PARTS,
+  type FollowUpOutcome,
+  type WritePlan,
+  type WritePlanSite,
+} from '../domain/write-plan';
+import {
+  asVersionConflict,
+  FhirHttpError,
+  UnreadableResponseError,
+  VersionConflictError,
+} from './fhir-errors';
 import { entryError } from './response-reading';
 import type { ServerCapabilities } from './server-capabilities';
 import type { FhirSession } from './smart-session';
 import { readCurrentResources, writeTransaction, type WrittenResource } from './transaction-writer';
+import type { RefusalMemory, WriteLedger } from './write-ledger';
+import {
+  executeWritePlan,
+  isRefusal,
+  NoteRefusedError,
+  writtenFromAnswer,
+  type WriteReport,
+} from './write-plan-executor';
 
 export interface NoteWriterDependencies {
   readonly now: () => Date;
@@ -18,6 +41,15 @@ export interface NoteWriterDependencies {
   readonly capabilities: () => Promise<ServerCapabilities>;
   /** Waits before one automatic retry of a 429 or 503; injected so tests need no real time. */
   readonly sleep: (milliseconds: number) => Promise<void>;
+  /**
+   * The site's write options for this server (runtime config `clinicalNote`/`structuredRecord`);
+   * DEFAULT_WRITE_PLAN_SITE until the runtime config carries them. The one seam to point at it.
+   */
+  readonly site: () => WritePlanSite;
+  /** What each draft's saves sent and what landed (sessionLedger): a retry never re-posts. */
+  readonly ledger: WriteLedger;
+  /** Parts this server refused earlier in this browser session (sessionRefusals). */
+  readonly refusals: RefusalMemory;
 }
 
 export interface NoteAuthor extends TransactionAuthor {
@@ -28,7 +60,30 @@ export type SaveKind = 'draft' | 'final';
 
 export type SaveNoteResult =
   | { readonly kind: 'invalid'; readonly problems: readonly DraftProblem[] }
-  | { readonly kind: 'saved'; readonly view: PeerEncounterView; readonly requestCount: number };
+  | {
+      readonly kind: 'saved';
+      readonly view: PeerEncounterView;
+      readonly requestCount: number;
+      /** What landed and what stays only in the note, in plain words (describeSaveOutcome). */
+      readonly outcome?: string;
+    }
+  /** A draft this server takes no copy of (only signed notes): it stays in this browser until signed. */
+  | { readonly kind: 'kept'; readonly message: string; readonly requestCount: number };
+
+/** The draft-save answer where the EHR takes only signed notes from apps. */
+export const DRAFT_KEPT_IN_BROWSER =
+  'This EHR takes only signed notes from apps, so your draft is kept in this browser (not in the EHR) until you sign it.';
+
+/** The EHR would not let PeerBridge mark its signed note entered in error. */
+export class NoteRetractionRefusedError extends Error {
+  constructor(readonly refusal?: FhirHttpError) {
+    super(
+      'This EHR does not let apps mark a signed note entered in error, so the note is unchanged. ' +
+        'Mark it entered in error in the EHR itself, or amend it here with the correction.',
+    );
+    this.name = 'NoteRetractionRefusedError';
+  }
+}
 
 /** The longest Retry-After PeerBridge waits by itself; longer, and the person decides. */
 const MAX_AUTOMATIC_WAIT_SECONDS = 10;
@@ -41,14 +96,29 @@ function isResource(value: unknown): value is FhirResource {
   );
 }
 
-/** The server's copy of what was written: from the write's answer, or one batch read where it sent none. */
+/**
+ * The server's copy of what was written: from the write's answer, or read again where it sent none
+ * (one batch where the server has batch, else one GET each).
+ */
 async function readBack(
   session: FhirSession,
   written: readonly WrittenResource[],
+  capabilities: ServerCapabilities,
 ): Promise<{ resources: FhirResource[]; requestCount: number }> {
+  const present = written.flatMap((w) => (w.resource ? [w.resource] : []));
   const missing = written.filter((w) => !w.resource);
   if (missing.length === 0) {
-    return { resources: written.flatMap((w) => (w.resource ? [w.resource] : [])), requestCount: 0 };
+    return { resources: present, requestCount: 0 };
+  }
+  if (!capabilities.batch) {
+    const fetched: FhirResource[] = [];
+    for (const w of missing) {
+      const response = await session.request(`${w.resourceType}/${encodeURIComponent(w.id)}`);
+      if (isResource(response.body)) {
+        fetched.push(response.body);
+      }
+    }
+    return { resources: [...present, ...fetched], requestCount: missing.length };
   }
   const response = await session.request('', {
     method: 'POST',
@@ -66,12 +136,35 @@ async function readBack(
     }
     return isResource(entry.resource) ? [entry.resource] : [];
   });
-  return {
-    resources: [...written.flatMap((w) => (w.resource ? [w.resource] : [])), ...fetched],
-    requestCount: 1,
-  };
+  return { resources: [...present, ...fetched], requestCount: 1 };
 }
 
+/** Waits once, by itself, when the server asks for a short pause (429/503 Retry-After); else rethrows. */
+async function retryOnceWhenBusy<T>(sleep: (ms: number) => Promise<void>, attempt: () => Promise<T>) {
+  try {
+    return await attempt();
+  } catch (error) {
+    const wait = error instanceof FhirHttpError ? error.retryAfterSeconds : undefined;
+    const busy = error instanceof FhirHttpError && (error.status === 429 || error.status === 503);
+    if (!busy || wait === undefined || wait > MAX_AUTOMATIC_WAIT_SECONDS) {
+      throw error;
+    }
+    await sleep(wait * 1000);
+    return attempt();
+  }
+}
+
+interface Planning {
+  readonly plan: WritePlan;
+  readonly capabilities: ServerCapabilities;
+}
+
+/**
+ * Every save follows the write plan (src/domain/write-plan.ts, docs/decisions/0012): the clinical
+ * note first wherever the server takes one, then the structured parts it accepts, then the follow-up
+ * message. Idempotent on every server: conditional creates where listed, otherwise the session ledger
+ * and a search before anything is sent again.
+ */
 export class PeerNoteWriter {
   constructor(
     private readonly session: FhirSession,
@@ -90,22 +183,49 @@ export class PeerNoteWriter {
     };
   }
 
-  /** One write, retried once by itself when the server asks to wait a little (429/503 Retry-After). */
+  /** The launch encounter is the note's context only for the person whose chart is open. */
+  private saveContext(draft: PeerEncounterDraft, revision?: number, replaces?: string): SaveContext {
+    const { encounterId, patientId } = this.session.context;
+    return {
+      ...this.context(revision),
+      ...(encounterId && patientId === draft.patientId ? { encounterId } : {}),
+      ...(replaces ? { replaces } : {}),
+    };
+  }
+
+  private async planning(): Promise<Planning> {
+    const capabilities = await this.deps.capabilities();
+    const plan = planWrites({
+      capabilities,
+      grantedScope: this.session.context.grantedScope,
+      site: this.deps.site(),
+      refused: this.deps.refusals.refused(),
+    });
+    return { plan, capabilities };
+  }
+
+  /** The plan a first save of a new note follows now: for the line shown before saving. */
+  async currentPlan(): Promise<WritePlan> {
+    return (await this.planning()).plan;
+  }
+
+  private execute(save: PlannedSave, capabilities: ServerCapabilities): Promise<WriteReport> {
+    return retryOnceWhenBusy(this.deps.sleep, () =>
+      executeWritePlan(this.session, save, {
+        capabilities,
+        ledger: this.deps.ledger,
+        refusals: this.deps.refusals,
+      }),
+    );
+  }
+
+  /** One transaction of the structured record, retried once by itself when the server asks to wait. */
   private async write(bundle: Bundle): Promise<{ resources: FhirResource[]; requestCount: number }> {
     const capabilities = await this.deps.capabilities();
-    let outcome;
-    try {
-      outcome = await writeTransaction(this.session, bundle, capabilities);
-    } catch (error) {
-      const wait = error instanceof FhirHttpError ? error.retryAfterSeconds : undefined;
-      const busy = error instanceof FhirHttpError && (error.status === 429 || error.status === 503);
-      if (!busy || wait === undefined || wait > MAX_AUTOMATIC_WAIT_SECONDS) {
-        throw error;
-      }
-      await this.deps.sleep(wait * 1000);
-      outcome = await writeTransaction(this.session, bundle, capabilities);
-    }
-    const back = await readBack(this.session, outcome.written);
+    const outcome = await retryOnceWhenBusy(this.deps.sleep, () =>
+      writeTransaction(this.session, bundle, capabilities),
+    );
+    const back = await readBack(this.session, outcome.written, capabilities);
     return { resources: back.resources, requestCount: outcome.requestCount + back.requestCount };
   }
 
@@ -117,11 +237,31 @@ export class PeerNoteWriter {
     return view;
   }
 
+  /** The saved view: the structured record where its Encounter landed, else the note and the draft. */
+  private async viewOfReport(
+    draft: PeerEncounterDraft,
+    save: PlannedSave,
+    report: WriteReport,
+    capabilities: ServerCapabilities,
+  ): Promise<{ view: PeerEncounterView; requestCount: number }> {
+    const note = save.note && report.note ? noteVersion(save.note, report.note) : undefined;
+    const structured = report.written.filter((w) => w.resourceType !== 'Communication');
+    if (structured.some((w) => w.resourceType === 'Encounter')) {
+      const back = await readBack(this.session, structured, capabilities);
+      const view = this.viewOf(back.resources);
+      return { view: note ? { ...view, clinicalNote: note } : view, requestCount: back.requestCount };
+    }
+    const view =
+      save.note && report.note ? noteOnlyView(draft, save.note, report.note, this.context()) : undefined;
+    if (!view) {
+      throw new UnreadableResponseError(200, 'the saved note could not be found in the answer');
+    }
+    return { view, requestCount: 0 };
+  }
+
   /**
-   * Saves the draft: a first save creates (every entry conditional on the draft's keys, so a retry
-   * after a lost answer finds what the first attempt wrote); a save of a note already in the record
-   * updates it with If-Match, so someone else's change is reported (VersionConflictError), never
-   * overwritten.
+   * Saves the draft: a first save writes what the plan says, each part once however often it is
+   * retried; a save of a note already in the record is a change (see `change`).
    */
   async save(draft: PeerEncounterDraft, kind: SaveKind, saved?: PeerEncounterView): Promise<SaveNoteResult> {
     const toSave: PeerEncounterDraft = { ...draft, status: kind };
@@ -134,41 +274,163 @@ export class PeerNoteWriter {
       if (sameContent(saved.draft, toSave)) {
         return { kind: 'saved', view: saved, requestCount: 0 };
       }
-      return this.update(toSave, saved, '');
+      return this.change(toSave, saved, '');
     }
-    const first = await this.write(draftToTransaction(toSave, this.context()));
-    const view = this.viewOf(first.resources);
-    if (sameContent(view.draft, toSave)) {
-      return { kind: 'saved', view, requestCount: first.requestCount };
+    return this.first(toSave);
+  }
+
+  private async first(toSave: PeerEncounterDraft, again = false): Promise<SaveNoteResult> {
+    const { plan, capabilities } = await this.planning();
+    const save = plannedSave(toSave, plan, this.saveContext(toSave));
+    if (!save.note && !save.structured) {
+      return { kind: 'kept', message: DRAFT_KEPT_IN_BROWSER, requestCount: 0 };
     }
-    // An earlier attempt had written an older version of this draft: bring it up to date.
-    const updated = await this.update(toSave, view, '');
-    return updated.kind === 'saved'
-      ? { ...updated, requestCount: updated.requestCount + first.requestCount }
-      : updated;
+    let report: WriteReport;
+    try {
+      report = await this.execute(save, capabilities);
+    } catch (error) {
+      // A server that refuses a preliminary note takes signed ones: plan again, once, without it.
+      if (error instanceof NoteRefusedError && save.note?.docStatus === 'preliminary' && !again) {
+        const retried = await this.first(toSave, true);
+        return retried.kind === 'kept' ? { ...retried, requestCount: retried.requestCount + 1 } : retried;
+      }
+      throw error;
+    }
+    const landed = report.note || report.written.some((w) => w.resourceType === 'Encounter');
+    if (!landed && toSave.status === 'draft') {
+      // The structured parts a draft could go to were refused (Oracle's Encounter): kept here instead.
+      return { kind: 'kept', message: DRAFT_KEPT_IN_BROWSER, requestCount: report.requestCount };
+    }
+    const { view, requestCount } = await this.viewOfReport(toSave, save, report, capabilities);
+    const total = report.requestCount + requestCount;
+    if (view.versions.length > 0 && !sameContent(view.draft, toSave)) {
+      // An earlier attempt had written an older version of this draft: bring it up to date.
+      const updated = await this.change(toSave, view, '');
+      return updated.kind === 'saved' || updated.kind === 'kept'
+        ? { ...updated, requestCount: updated.requestCount + total }
+        : updated;
+    }
+    return { kind: 'saved', view, requestCount: total, outcome: report.message };
   }
 
   /**
-   * Writes a change to a note already in the record (If-Match on every resource). On a conflict the
-   * note is read back: when the record already holds what was asked (an earlier attempt committed and
-   * its answer was lost, so the retry's If-Match names a version that is gone), that is a save, not a
-   * conflict; otherwise the VersionConflictError stands and nothing was overwritten.
+   * Writes a change to a note already in the record: the next revision of the clinical note, which
+   * `replaces` the earlier (marked superseded where the server lets PeerBridge update it), and, where
+   * the structured record is in the record and the server takes transactions, a new version of each
+   * resource with If-Match. On a conflict the structured record is read back: when it already holds
+   * what was asked (an earlier attempt committed and its answer was lost), that is a save; otherwise
+   * the VersionConflictError stands and nothing was overwritten.
    */
   private async change(
+    toSave: PeerEncounterDraft,
+    saved: PeerEncounterView,
+    reason: string,
+  ): Promise<SaveNoteResult> {
+    const { plan, capabilities } = await this.planning();
+    const structured =
+      saved.versions.length > 0 && plan.method === 'transaction' && plan.structured.includes('encounter');
+    const previous = saved.clinicalNote;
+    const save = plannedSave(
+      toSave,
+      { ...plan, structured: [] },
+      this.saveContext(
+        toSave,
+        saved.nextRevision,
+        previous ? `${previous.resourceType}/${previous.id}` : undefined,
+      ),
+    );
+    let requestCount = 0;
+    let report: WriteReport | undefined;
+    if (save.note || save.followUpMessage) {
+      report = await this.execute(save, capabilities);
+      requestCount += report.requestCount;
+    }
+    let view: PeerEncounterView | undefined;
+    if (structured) {
+      const bundle = amendTransaction(toSave, saved.versions, reason, this.context(saved.nextRevision));
+      const result = await this.changeStructured(bundle, saved, (current) =>
+        sameContent(current.draft, toSave),
+      );
+      view = result.view;
+      requestCount += result.requestCount;
+    }
+    const note = save.note && report?.note ? noteVersion(save.note, report.note) : undefined;
+    if (view && note) {
+      view = { ...view, clinicalNote: note };
+    } else if (!view && save.note && report?.note) {
+      view = noteOnlyView(toSave, save.note, report.note, this.context());
+    }
+    if (!view) {
+      return toSave.status === 'draft'
+        ? { kind: 'kept', message: DRAFT_KEPT_IN_BROWSER, requestCount }
+        : this.unreadable();
+    }
+    if (previous && note && plan.noteUpdate) {
+      requestCount += await this.markNote(previous.resource, previous, 'superseded');
+    }
+    const followUp: FollowUpOutcome =
+      structured && plan.followUp === 'task' && toSave.followUp ? 'task' : (report?.followUp ?? 'none');
+    const onlyInNote = structured ? plan.onlyInNote : STRUCTURED_PARTS;
+    const outcome = describeSaveOutcome({
+      note: note !== undefined,
+      refused: report?.refused ?? [],
+      onlyInNote: note ? onlyInNote : [],
+      followUp: followUp === 'none' && toSave.followUp && !structured ? 'not-sent' : followUp,
+    });
+    return { kind: 'saved', view, requestCount, outcome };
+  }
+
+  private unreadable(): never {
+    throw new UnreadableResponseError(200, 'the saved note could not be found in the answer');
+  }
+
+  /**
+   * Marks an earlier note superseded or entered in error (PUT with If-Match). Superseding is
+   * best-effort: the new note's `relatesTo` already says it replaces the old one. Returns the
+   * request count; throws only for entered-in-error.
+   */
+  private async markNote(
+    resource: FhirResource,
+    version: { readonly id: string; readonly versionId?: string },
+    status: 'superseded' | 'entered-in-error',
+  ): Promise<number> {
+    if (resource.resourceType !== 'DocumentReference') {
+      return 0;
+    }
+    const body: DocumentReference =
+      status === 'superseded' ? supersededNote(resource) : enteredInErrorNote(resource);
+    try {
+      await this.session.request(`DocumentReference/${encodeURIComponent(version.id)}`, {
+        method: 'PUT',
+        body: { ...body, id: version.id },
+        headers: version.versionId ? { 'If-Match': `W/"${version.versionId}"` } : {},
+      });
+      return 1;
+    } catch (error) {
+      const typed = asVersionConflict(error);
+      if (status === 'superseded' && (isRefusal(typed) || typed instanceof VersionConflictError)) {
+        return 1;
+      }
+      throw typed;
+    }
+  }
+
+  /** The structured part of a change, with the read-back on conflict described at `change`. */
+  private async changeStructured(
     bundle: Bundle,
     saved: PeerEncounterView,
     done: (view: PeerEncounterView) => boolean,
-  ): Promise<SaveNoteResult> {
+  ): Promise<{ view: PeerEncounterView; requestCount: number }> {
     try {
       const result = await this.write(bundle);
-      return { kind: 'saved', view: this.viewOf(result.resources), requestCount: result.requestCount };
+      return { view: this.viewOf(result.resources), requestCount: result.requestCount };
     } catch (error) {
       if (!(error instanceof VersionConflictError)) {
         throw error;
       }
       const current = await this.readBackNote(bundle, saved);
       if (current && done(current.view)) {
-        return { kind: 'saved', view: current.view, requestCount: current.requestCount + 1 };
+        return { view: current.view, requestCount: current.requestCount + 1 };
       }
       throw error;
     }
@@ -188,15 +450,71 @@ export class PeerNoteWriter {
     return view ? { view, requestCount: current.requestCount } : undefined;
   }
 
-  /** Amends a note already in the record: a new version of each resource and a Provenance saying why. */
+  /** Amends a note already in the record: the next revision of the note, and a Provenance saying why. */
   async update(draft: PeerEncounterDraft, saved: PeerEncounterView, reason: string): Promise<SaveNoteResult> {
-    const bundle = amendTransaction(draft, saved.versions, reason, this.context(saved.nextRevision));
-    return this.change(bundle, saved, (current) => sameContent(current.draft, draft));
+    return this.change(draft, saved, reason);
   }
 
-  /** Marks a saved note entered in error, with the reason, keeping its history. */
+  /**
+   * Marks a saved note entered in error, with the reason, keeping its history: the structured record
+   * where it is in the record, and the clinical note where the server lets PeerBridge update it.
+   */
   async markEnteredInError(saved: PeerEncounterView, reason: string): Promise<SaveNoteResult> {
+    const { plan } = await this.planning();
+    const note = saved.clinicalNote;
+    if (saved.versions.length === 0) {
+      if (!note || !plan.noteUpdate) {
+        throw new NoteRetractionRefusedError();
+      }
+      const marked = await this.markNoteEnteredInError(note.resource, note);
+      const view = noteOnlyView(saved.draft, marked.note, marked.written, this.context());
+      return view ? { kind: 'saved', view, requestCount: marked.requestCount } : this.unreadable();
+    }
     const bundle = enteredInErrorTransaction(saved, reason, this.context(saved.nextRevision));
-    return this.change(bundle, saved, (current) => current.recordStatus === 'entered-in-error');
+    const result = await this.changeStructured(
+      bundle,
+      saved,
+      (current) => current.recordStatus === 'entered-in-error',
+    );
+    let requestCount = result.requestCount;
+    if (note && plan.noteUpdate) {
+      try {
+        requestCount += (await this.markNoteEnteredInError(note.resource, note)).requestCount;
+      } catch (error) {
+        if (!(error instanceof NoteRetractionRefusedError)) {
+          throw error;
+        }
+      }
+    }
+    return { kind: 'saved', view: result.view, requestCount };
+  }
+
+  private async markNoteEnteredInError(
+    resource: FhirResource,
+    version: { readonly id: string; readonly versionId?: string },
+  ): Promise<{ note: DocumentReference; written: WrittenResource; requestCount: number }> {
+    if (resource.resourceType !== 'DocumentReference') {
+      throw new NoteRetractionRefusedError();
+    }
+    const body = { ...enteredInErrorNote(resource), id: version.id };
+    try {
+      const response = await this.session.request(`DocumentReference/${encodeURIComponent(version.id)}`, {
+        method: 'PUT',
+        body,
+        headers: version.versionId ? { 'If-Match': `W/"${version.versionId}"` } : {},
+      });
+      const written = writtenFromAnswer(response, 'DocumentReference') ?? {
+        resourceType: 'DocumentReference',
+        id: version.id,
+        created: false,
+      };
+      return { note: body, written, requestCount: 1 };
+    } catch (error) {
+      const typed = asVersionConflict(error);
+      if (isRefusal(typed)) {
+        throw new NoteRetractionRefusedError(typed);
+      }
+      throw typed;
+    }
   }
 }

@@ -10,7 +10,7 @@
 import type { Bundle, BundleEntry, FhirResource } from 'fhir/r4';
 import { conditionalCreate } from '../domain/draft-to-transaction';
 import { RESOURCE_KEY_SYSTEM } from '../domain/codes';
-import { isRecord, stringOf, textOf } from '../domain/guards';
+import { arrayOf, isRecord, stringOf, textOf } from '../domain/guards';
 import type { PlannedSave } from '../domain/planned-save';
 import { keyOfResource } from '../domain/resource-keys';
 import { supportsSearchParam, type ServerCapabilities } from '../domain/server-capabilities';
@@ -136,8 +136,17 @@ function structuredEntries(save: PlannedSave): BundleEntry[] {
   });
 }
 
-function withoutUnlistedConditions(entry: BundleEntry, plan: WritePlan): BundleEntry {
-  if (!entry.request?.ifNoneExist || plan.conditionalCreate.includes(typeOf(entry))) {
+/**
+ * Drops If-None-Exist where the server's statement does not list conditional create for the type
+ * (the ledger and a search stand in). A server that published no statement keeps them: a
+ * transaction of creates relies on them, and a server that ignores them only creates.
+ */
+function withoutUnlistedConditions(
+  entry: BundleEntry,
+  plan: WritePlan,
+  capabilities: ServerCapabilities,
+): BundleEntry {
+  if (!capabilities.known || !entry.request?.ifNoneExist || plan.conditionalCreate.includes(typeOf(entry))) {
     return entry;
   }
   const { ifNoneExist: _dropped, ...request } = entry.request;
@@ -174,6 +183,32 @@ function resolve<T>(value: T, resolved: ReadonlyMap<string, string>): T {
     return copy as T;
   }
   return value;
+}
+
+/** The note's text, base64 as sent: PeerBridge renders the whole note into it, time and author included. */
+function noteData(resource: FhirResource): string | undefined {
+  if (resource.resourceType !== 'DocumentReference') {
+    return undefined;
+  }
+  return resource.content.length === 1 ? textOf(resource.content[0]?.attachment.data) : undefined;
+}
+
+/**
+ * Oracle Health drops a note's identifier (document_reference.yaml): an earlier attempt's note is
+ * then recognised by its whole text, for the same patient. Two notes with the same words, time and
+ * author are the same note.
+ */
+function sameNoteText(sent: FhirResource, found: FhirResource): boolean {
+  const data = noteData(sent);
+  return (
+    data !== undefined &&
+    found.resourceType === 'DocumentReference' &&
+    sent.resourceType === 'DocumentReference' &&
+    stringOf(found.subject?.reference) === stringOf(sent.subject?.reference) &&
+    arrayOf(found.content).some(
+      (content) => isRecord(content) && isRecord(content.attachment) && content.attachment.data === data,
+    )
+  );
 }
 
 class Run {
@@ -214,7 +249,7 @@ class Run {
       if (
         isResource(match) &&
         match.resourceType === type &&
-        keyOfResource(match) === key &&
+        (keyOfResource(match) === key || sameNoteText(resource, match)) &&
         textOf(match.id)
       ) {
         const versionId = textOf(match.meta?.versionId);
@@ -388,13 +423,13 @@ async function writeFollowUpMessage(run: Run, save: PlannedSave, note: WrittenRe
   }
 }
 
-function noteEntry(save: PlannedSave): BundleEntry | undefined {
+function noteEntry(save: PlannedSave, capabilities: ServerCapabilities): BundleEntry | undefined {
   const note = save.note;
   if (!note) {
     return undefined;
   }
   const entry = conditionalCreate('urn:uuid:clinical-note', keyOfResource(note) ?? '', note);
-  return withoutUnlistedConditions(entry, save.plan);
+  return withoutUnlistedConditions(entry, save.plan, capabilities);
 }
 
 /** Executes `save`. Throws NoteRefusedError when the note is refused; other errors keep their types. */
@@ -404,14 +439,16 @@ export async function executeWritePlan(
   deps: ExecutorDependencies,
 ): Promise<WriteReport> {
   const run = new Run(session, deps);
-  const entries = structuredEntries(save).map((entry) => withoutUnlistedConditions(entry, save.plan));
+  const entries = structuredEntries(save).map((entry) =>
+    withoutUnlistedConditions(entry, save.plan, deps.capabilities),
+  );
   let note: WrittenResource | undefined;
   let written: WrittenResource[] = [];
   let missing = new Set<StructuredPart>();
   let structuredDone = false;
 
   if (save.plan.method === 'transaction' && entries.length > 0) {
-    const first = noteEntry(save);
+    const first = noteEntry(save, deps.capabilities);
     const bundle: Bundle = {
       resourceType: 'Bundle',
       type: 'transaction',

@@ -4,6 +4,7 @@ import { OBSERVATION_CODE } from '../../src/domain/codes';
 import { fillCompleteNote, MARIA_NOTE, openDocumentation, signAndSubmit } from './support/note-form';
 import {
   allOf,
+  findClinicalNotes,
   findPeerResources,
   isGroupSessionEncounter,
   narrativeOf,
@@ -75,5 +76,17 @@ describe('documenting a group peer support session', () => {
     }
 
     expect(profileErrors([...(session ? [session] : []), ...everyone.flatMap(allOf)])).toEqual([]);
+    // Each person's record also holds one clinical note of their own, with only their words.
+    expect((await findClinicalNotes(suite.sandbox, 'pt-maria-santos')).map((n) => n.text)).toEqual([
+      expect.stringContaining(MARIA_NOTE.narrative),
+    ]);
+    for (const participant of OTHER_PARTICIPANTS) {
+      const notes = await findClinicalNotes(suite.sandbox, participant.patientId);
+      expect(
+        notes.map((n) => n.text),
+        participant.name,
+      ).toEqual([expect.stringContaining(GROUP_SUMMARY)]);
+      expect(notes[0]?.text, participant.name).not.toContain('Maria');
+    }
   });
 });

@@ -12,6 +12,7 @@ import {
 } from './support/note-form';
 import {
   allOf,
+  findClinicalNotes,
   findPeerResources,
   narrativeOf,
   onlyEncounter,
@@ -112,6 +113,8 @@ describe('a peer note from first words to the record', () => {
     // Engagement and the narrative: one Observation each.
     expect(records.observations).toHaveLength(2);
     expect(records.provenances).toHaveLength(1);
+    // The clinical note went in the same transaction: one, too.
+    expect(await findClinicalNotes(suite.sandbox, 'pt-maria-santos')).toHaveLength(1);
   });
 
   it('keeps words typed while a slow save is on its way and writes them with the next save', async () => {

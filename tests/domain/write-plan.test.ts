@@ -13,6 +13,7 @@ import {
   describeWritePlan,
   planWrites,
   STRUCTURED_PARTS,
+  writePlanSiteFor,
   writesAnything,
   type WritePlanInput,
 } from '../../src/domain/write-plan';
@@ -171,5 +172,24 @@ describe('write plan: scopes and site options', () => {
 
   it('uses batch where the server has batch but no transaction', () => {
     expect(plan({ ...open, transaction: false }).method).toBe('batch');
+  });
+});
+
+describe('writePlanSiteFor', () => {
+  it('keeps the defaults where the issuer configures nothing', () => {
+    expect(writePlanSiteFor({ peerRecognition: { roleCodes: [], users: [] } })).toEqual(
+      DEFAULT_WRITE_PLAN_SITE,
+    );
+  });
+
+  it('takes the issuer’s note switch, note type and structured-record switch', () => {
+    const type = { system: 'http://loinc.org', code: '78306-8', display: 'Mental health progress note' };
+    expect(
+      writePlanSiteFor({
+        peerRecognition: { roleCodes: [], users: [] },
+        clinicalNote: { enabled: false, type },
+        structuredRecord: false,
+      }),
+    ).toEqual({ clinicalNote: false, structuredRecord: false, noteType: type });
   });
 });

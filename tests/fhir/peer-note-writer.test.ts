@@ -3,6 +3,8 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { writableDraft } from '../../src/domain/writable-text';
+import { DEFAULT_WRITE_PLAN_SITE, type WritePlanSite } from '../../src/domain/write-plan';
+import { sessionLedger, sessionRefusals } from '../../src/fhir/write-ledger';
 import {
   FhirHttpError,
   NetworkError,
@@ -33,6 +35,9 @@ import {
   type FhirStore,
 } from '../support/fhir-store';
 
+/** These tests prove the structured record's guarantees: the clinical note is tested on its own below. */
+const STRUCTURED_ONLY: WritePlanSite = { ...DEFAULT_WRITE_PLAN_SITE, clinicalNote: false };
+
 const server = setupServer();
 let store: FhirStore;
 let sleeps: number[];
@@ -60,6 +65,9 @@ function noteWriter(session: FhirSession, overrides: Partial<NoteWriterDependenc
       sleeps.push(milliseconds);
       return Promise.resolve();
     },
+    site: () => STRUCTURED_ONLY,
+    ledger: sessionLedger(undefined, STORE_BASE),
+    refusals: sessionRefusals(undefined, STORE_BASE),
     ...overrides,
   });
 }

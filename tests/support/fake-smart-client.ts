@@ -2,6 +2,7 @@
  * A stand-in for fhirclient's Client, and sessions over it, for tests of the FHIR layer against the
  * in-memory store (tests/support/fhir-store.ts).
  */
+import { requestedScope } from '../../launch/scopes';
 import type { FhirSession, RequestOptions, SmartClient } from '../../src/fhir/smart-session';
 import { createFhirSession } from '../../src/fhir/smart-session';
 import { STORE_BASE } from './fhir-store';
@@ -32,7 +33,8 @@ export function fakeSmartClient(options: FakeClientOptions = {}): FakeSmartClien
     tokenResponse: {
       access_token: 'token-1',
       patient: options.patientId ?? 'pt-maria-santos',
-      scope: 'launch openid fhirUser patient/Encounter.cu patient/Observation.cu',
+      // What PeerBridge asks for, as an EHR that grants it all would answer.
+      scope: requestedScope('v2', 'ehr'),
       expires_in: 3600,
       ...(options.refreshToken ? { refresh_token: options.refreshToken } : {}),
     },

@@ -20,6 +20,20 @@ import { http, HttpResponse, type HttpHandler } from 'msw';
 
 export const STORE_BASE = 'https://ehr.example.test/fhir';
 
+/** The types the store's CapabilityStatement lists (the store itself takes any). */
+const STATED_TYPES = [
+  'Patient',
+  'Practitioner',
+  'PractitionerRole',
+  'Encounter',
+  'Observation',
+  'Goal',
+  'Task',
+  'Provenance',
+  'DocumentReference',
+  'Communication',
+];
+
 /** HTTP error statuses the injector can answer with; each carries an OperationOutcome. */
 export type FaultStatus = 400 | 401 | 403 | 404 | 409 | 412 | 422 | 429 | 500 | 502 | 503;
 
@@ -438,6 +452,16 @@ export function createFhirStore(options: FhirStoreOptions = {}): FhirStore {
             ...(offersTransaction ? [{ code: 'transaction' as const }] : []),
             ...(offersBatch ? [{ code: 'batch' as const }] : []),
           ],
+          // What this store does for every type: create (also conditional), read, update, search.
+          resource: STATED_TYPES.map((type) => ({
+            type,
+            interaction: (['create', 'read', 'update', 'search-type'] as const).map((code) => ({ code })),
+            conditionalCreate: true,
+            searchParam: ['identifier', '_tag', 'patient', 'encounter'].map((name) => ({
+              name,
+              type: 'token' as const,
+            })),
+          })),
         },
       ],
     };

@@ -1,3 +1,4 @@
+import { describeWritePlan } from '../../domain/write-plan';
 import type { DocumentationModel, GroupProgress, SaveAction } from './documentation-model';
 import type { ParticipantsProps } from './fields/ContactSection';
 
@@ -23,9 +24,11 @@ function statusText(model: DocumentationModel, person: string): string {
     case 'saved': {
       const others = status.participants > 0 ? ` and for ${status.participants} other participant(s)` : '';
       const since = model.unsavedChanges.value ? ` ${CHANGES_SINCE_SAVING}` : '';
-      return savedText(status.what, person, others) + since;
+      const written = status.outcome ? ` ${status.outcome}` : '';
+      return savedText(status.what, person, others) + written + since;
     }
     case 'failed':
+    case 'kept':
       return status.message;
   }
 }
@@ -75,6 +78,7 @@ export function SaveBar({
   const group = status.kind === 'failed' ? status.group : undefined;
   const submitted = model.saved.value?.draft.status === 'final';
   const failed = status.kind === 'failed' || status.kind === 'invalid';
+  const plan = model.plan.value;
   return (
     <div class="save-bar">
       <p
@@ -84,6 +88,7 @@ export function SaveBar({
         {statusText(model, person)}
         {group ? ` ${groupProgressText(group, people)}` : ''}
       </p>
+      {!model.saved.value && plan ? <p class="hint write-plan">{describeWritePlan(plan)}</p> : null}
       {!submitted ? (
         <div class="save-actions">
           <button

@@ -56,6 +56,7 @@ export function SavedNote({ model, view, person, onAmend }: SavedNoteProps) {
         As the EHR has it{view.lastUpdated ? `, last updated ${formatDate(view.lastUpdated)}` : ''}
         {view.author.display ? ` · by ${view.author.display}` : ''}.
       </p>
+      {model.outcome.value ? <p class="hint write-outcome">{model.outcome.value}</p> : null}
       {model.unsavedChanges.value && !voided ? (
         <p class="notice" role="status">
           You typed more while this note was being submitted. Those words are kept in this tab but are not in

@@ -3,6 +3,7 @@ import { emptyDraft, type PeerEncounterDraft } from '../../domain/peer-encounter
 import type { PeerEncounterView } from '../../domain/peer-encounter-view';
 import { validateDraftForSave, type DraftProblem } from '../../domain/validate-draft';
 import { sameContent } from '../../domain/writable-text';
+import type { WritePlan } from '../../domain/write-plan';
 import type { PeerNoteWriter, SaveKind } from '../../fhir/peer-note-writer';
 import type { DraftStore, WorkInProgress } from './draft-store';
 import { participantNotesOf, type ParticipantNote } from './group-drafts';
@@ -19,7 +20,11 @@ export type SaveStatus =
       readonly what: SaveAction;
       readonly requestCount: number;
       readonly participants: number;
+      /** What landed and what stays only in the note (describeSaveOutcome), for this person's note. */
+      readonly outcome?: string;
     }
+  /** A draft the EHR takes no copy of: kept in this browser until it is signed. */
+  | { readonly kind: 'kept'; readonly message: string }
   | { readonly kind: 'invalid' }
   | {
       readonly kind: 'failed';
@@ -56,6 +61,10 @@ export interface DocumentationModel {
   /** False when the browser will not keep a copy of the draft (storage full or blocked). */
   readonly keptInBrowser: ReadonlySignal<boolean>;
   readonly busy: ReadonlySignal<boolean>;
+  /** What the last save wrote: what landed and what stays only in the note, in plain words. */
+  readonly outcome: ReadonlySignal<string | undefined>;
+  /** What a save writes to this EHR (the write plan), once known; it changes after a refusal. */
+  readonly plan: ReadonlySignal<WritePlan | undefined>;
   update(change: (draft: PeerEncounterDraft) => PeerEncounterDraft): void;
   toggleParticipant(patientId: string): void;
   setGroupSummary(text: string): void;
@@ -93,6 +102,19 @@ export function createDocumentationModel(deps: DocumentationDependencies): Docum
   const saved = signal<PeerEncounterView | undefined>(undefined);
   const keptInBrowser = signal(true);
   const busy = computed(() => status.value.kind === 'saving');
+  const plan = signal<WritePlan | undefined>(undefined);
+  const outcome = signal<string | undefined>(undefined);
+  function refreshPlan(): void {
+    deps.writer.currentPlan().then(
+      (next) => {
+        plan.value = next;
+      },
+      () => {
+        // Unknown until the next save: the line is simply not shown.
+      },
+    );
+  }
+  refreshPlan();
   /** The work as the record holds it after the last whole save (or as opened); none for a new note. */
   const inRecord = signal<WorkInProgress | undefined>(undefined);
   const unsavedChanges = computed(() =>
@@ -128,6 +150,7 @@ export function createDocumentationModel(deps: DocumentationDependencies): Docum
     } catch (error) {
       status.value = failure(error);
     }
+    refreshPlan();
   }
 
   /**
@@ -140,14 +163,22 @@ export function createDocumentationModel(deps: DocumentationDependencies): Docum
     requestCount: number,
     what: SaveAction,
     others = 0,
+    written?: string,
   ): void {
     saved.value = view;
+    outcome.value = written;
     openChartNote = view;
     inRecord.value = { ...sent, draft: { ...sent.draft, status: view.draft.status } };
     problems.value = [];
     work.value = { ...work.value, draft: { ...work.value.draft, status: view.draft.status } };
     keptInBrowser.value = deps.store.save(work.value);
-    status.value = { kind: 'saved', what, requestCount, participants: others };
+    status.value = {
+      kind: 'saved',
+      what,
+      requestCount,
+      participants: others,
+      ...(written ? { outcome: written } : {}),
+    };
   }
 
   /** The record's copy of a note, when it holds exactly `draft` (so a retry writes nothing for it). */
@@ -180,6 +211,11 @@ export function createDocumentationModel(deps: DocumentationDependencies): Docum
       if (result.kind === 'invalid') {
         throw new Error('A participant’s note was refused after it had been checked.');
       }
+      if (result.kind === 'kept') {
+        // A draft this EHR takes no copy of: nothing of it is in the record for anyone.
+        requests += result.requestCount;
+        continue;
+      }
       participantNotes.set(patientId, result.view);
       requests += result.requestCount;
     }
@@ -195,6 +231,8 @@ export function createDocumentationModel(deps: DocumentationDependencies): Docum
     groupSummary,
     keptInBrowser,
     busy,
+    plan,
+    outcome,
     unsavedChanges,
     update(change) {
       keep({ ...work.value, draft: change(work.value.draft) });
@@ -231,9 +269,21 @@ export function createDocumentationModel(deps: DocumentationDependencies): Docum
             status.value = { kind: 'invalid' };
             return;
           }
+          if (result.kind === 'kept') {
+            await saveParticipants(others, kind);
+            status.value = { kind: 'kept', message: result.message };
+            return;
+          }
           openChartNote = result.view;
           const otherRequests = await saveParticipants(others, kind);
-          applySaved(result.view, sent, result.requestCount + otherRequests, kind, others.length);
+          applySaved(
+            result.view,
+            sent,
+            result.requestCount + otherRequests,
+            kind,
+            others.length,
+            result.outcome,
+          );
         } catch (error) {
           status.value = failure(error, others.length > 0 ? progressOf(sent, kind, others) : undefined);
         }
@@ -248,7 +298,7 @@ export function createDocumentationModel(deps: DocumentationDependencies): Docum
         const sent = work.value;
         const result = await deps.writer.update({ ...sent.draft, status: 'final' }, current, reason);
         if (result.kind === 'saved') {
-          applySaved(result.view, sent, result.requestCount, 'amend');
+          applySaved(result.view, sent, result.requestCount, 'amend', 0, result.outcome);
         }
       });
     },
@@ -267,6 +317,7 @@ export function createDocumentationModel(deps: DocumentationDependencies): Docum
     },
     startNew() {
       saved.value = undefined;
+      outcome.value = undefined;
       openChartNote = undefined;
       participantNotes.clear();
       inRecord.value = undefined;
@@ -277,6 +328,7 @@ export function createDocumentationModel(deps: DocumentationDependencies): Docum
     open(view) {
       const opened: WorkInProgress = { draft: view.draft, participants: {}, groupSummary: '' };
       saved.value = view;
+      outcome.value = undefined;
       openChartNote = view;
       participantNotes.clear();
       inRecord.value = opened;

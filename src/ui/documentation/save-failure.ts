@@ -1,9 +1,15 @@
 import { normalizeErrorMessage, SessionExpiredError, VersionConflictError } from '../../fhir/fhir-errors';
+import { NoteRetractionRefusedError } from '../../fhir/peer-note-writer';
+import { NoteRefusedError } from '../../fhir/write-plan-executor';
 import type { GroupProgress, SaveStatus } from './documentation-model';
 
 function failureMessage(error: unknown, partly: boolean): string {
   if (error instanceof VersionConflictError) {
     return 'Someone changed this note in the record since you opened it, so PeerBridge did not overwrite it. Your words are still here: copy what you need, then reopen the note to see the latest version.';
+  }
+  if (error instanceof NoteRefusedError || error instanceof NoteRetractionRefusedError) {
+    // Says what the EHR answered, that the draft is kept, and what to do next.
+    return error.message;
   }
   return partly
     ? `${normalizeErrorMessage(error)} Some of the group’s notes are in the record and some are not yet. Try again to save the rest: the notes already saved are not written twice. Your note is kept in this tab.`

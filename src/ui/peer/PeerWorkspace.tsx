@@ -6,6 +6,8 @@ import { normalizeErrorMessage } from '../../fhir/fhir-errors';
 import { loadPeerNote } from '../../fhir/peer-note-query';
 import { PeerNoteWriter } from '../../fhir/peer-note-writer';
 import type { FhirSession } from '../../fhir/smart-session';
+import { sessionLedger, sessionRefusals } from '../../fhir/write-ledger';
+import { writePlanSiteFor } from '../../domain/write-plan';
 import { ContextPanel } from '../ContextPanel';
 import { createDocumentationModel } from '../documentation/documentation-model';
 import { DocumentationScreen } from '../documentation/DocumentationScreen';
@@ -30,6 +32,7 @@ export function PeerWorkspace({ session, server, context, patientId }: PeerWorks
   const model = useMemo(() => {
     // Read once per launch, in the background (start-app began it): the first save needs it.
     const capabilities = server.capabilities;
+    const storage = sessionStorageOrUndefined();
     const writer = new PeerNoteWriter(
       session,
       {
@@ -43,11 +46,14 @@ export function PeerWorkspace({ session, server, context, patientId }: PeerWorks
         newUuid: () => crypto.randomUUID(),
         capabilities: () => capabilities,
         sleep: wait,
+        site: () => writePlanSiteFor(server.options),
+        ledger: sessionLedger(storage, session.context.serverUrl),
+        refusals: sessionRefusals(storage, session.context.serverUrl),
       },
     );
     const store = createDraftStore(
       { serverUrl: session.context.serverUrl, user: user?.reference ?? '', patientId },
-      sessionStorageOrUndefined(),
+      storage,
     );
     return createDocumentationModel({
       patientId,

@@ -1,4 +1,4 @@
-import type { Encounter, Goal, Observation, Provenance, Resource, Task } from 'fhir/r4';
+import type { DocumentReference, Encounter, Goal, Observation, Provenance, Resource, Task } from 'fhir/r4';
 import { CATEGORY, OBSERVATION_CODE, PROVENANCE_CODE } from '../../../src/domain/codes';
 import { errorsOf, validateAgainstProfiles } from '../../../mocks/validation/profile-validator';
 import type { TestSandbox } from './test-sandbox';
@@ -111,4 +111,18 @@ export function allOf(resources: PeerResources): Resource[] {
     ...resources.provenances,
     ...resources.goals,
   ];
+}
+
+/** The person's clinical notes (DocumentReferences), straight from the sandbox's store, with their text. */
+export async function findClinicalNotes(
+  sandbox: TestSandbox,
+  patientId: string,
+): Promise<{ note: DocumentReference; text: string }[]> {
+  const notes = await search<DocumentReference>(sandbox, 'DocumentReference', {
+    subject: `Patient/${patientId}`,
+  });
+  return notes.map((note) => {
+    const data = note.content[0]?.attachment.data ?? '';
+    return { note, text: Buffer.from(data, 'base64').toString('utf8') };
+  });
 }

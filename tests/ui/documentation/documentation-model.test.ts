@@ -1,3 +1,5 @@
+import { DEFAULT_WRITE_PLAN_SITE, type WritePlanSite } from '../../../src/domain/write-plan';
+import { sessionLedger, sessionRefusals } from '../../../src/fhir/write-ledger';
 import type { Encounter, FhirResource, Observation } from 'fhir/r4';
 import { http } from 'msw';
 import { setupServer } from 'msw/node';
@@ -27,6 +29,9 @@ import {
   type FhirStore,
 } from '../../support/fhir-store';
 import { memoryStorage } from '../../support/memory-storage';
+
+/** These tests prove the structured record's guarantees: the clinical note is tested on its own below. */
+const STRUCTURED_ONLY: WritePlanSite = { ...DEFAULT_WRITE_PLAN_SITE, clinicalNote: false };
 
 const server = setupServer();
 let store: FhirStore;
@@ -62,6 +67,9 @@ function harness(patientId: string, connection: AdjustableSession = adjustableSe
       newUuid: sequentialUuids(1),
       capabilities: () => Promise.resolve(ASSUMED_CAPABILITIES),
       sleep: () => Promise.resolve(),
+      site: () => STRUCTURED_ONLY,
+      ledger: sessionLedger(undefined, STORE_BASE),
+      refusals: sessionRefusals(undefined, STORE_BASE),
     },
   );
   const model = createDocumentationModel({

@@ -1,6 +1,7 @@
 import { FOLLOW_UP_REASONS, FOLLOW_UP_URGENCIES } from '../../../domain/codes';
 import { LIMITS } from '../../../domain/draft-problems';
 import type { DraftFollowUp } from '../../../domain/peer-encounter-draft';
+import { FOLLOW_UP_NOT_SENT } from '../../../domain/write-plan';
 import { describedBy, fieldId } from '../field-ids';
 import { FieldError } from './FieldError';
 import { RadioGroup } from './RadioGroup';
@@ -37,6 +38,9 @@ export function FollowUpSection({ model, context }: SectionProps) {
         />
         A clinician should follow up
       </label>
+      {followUp && model.plan.value?.followUp === 'note-only' ? (
+        <p class="hint follow-up-route">{FOLLOW_UP_NOT_SENT}</p>
+      ) : null}
       {followUp ? (
         <div class="follow-up">
           <div class="field">
