@@ -34,8 +34,9 @@ export const CAPABILITY_NEEDS: readonly CapabilityNeed[] = [
   },
   {
     capability: 'context-standalone-patient',
-    severity: 'fail',
-    without: 'A standalone launch could not ask the user to pick a patient.',
+    severity: 'warn',
+    without:
+      'A standalone launch could not ask the user to pick a patient; peers still open PeerBridge from the chart.',
   },
   {
     capability: 'permission-user',
@@ -106,8 +107,8 @@ export const RESOURCE_NEEDS: readonly ResourceNeed[] = [
   // A new revision of a note gets a new Provenance; the app never updates one (its scopes ask no `u`).
   {
     resourceType: 'Provenance',
-    required: READ_SEARCH,
-    optional: ['create'],
+    required: [],
+    optional: [...READ_SEARCH, 'create'],
     why: 'authorship',
     withoutOptional: 'Authorship is then recorded by the note’s author only.',
   },

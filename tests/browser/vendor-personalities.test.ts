@@ -8,7 +8,6 @@ import type { Page, Request, Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useBrowserSuite } from './support/browser-suite';
 import { fillMinimalNote, openDocumentation, signAndSubmit } from './support/note-form';
-import { answerBatchReadsFromStore } from './support/open-reads';
 import { findClinicalNotes, findPeerResources, onlyEncounter } from './support/peer-records';
 
 const NARRATIVE = 'Maria rehearsed the call to her landlord and chose the words she will use.';
@@ -44,14 +43,7 @@ describe.each(['open', 'epic', 'oracle'] as const)('a peer note on the %s person
   });
   const base = (): string => suite.sandbox.fhirBaseUrl;
   const writeRoute = (url: URL): boolean => url.href.startsWith(base());
-  /** A new page, its first screen's reads answered where the personality's read side is not done yet. */
-  const newPage = async (): Promise<Page> => {
-    const page = await suite.context.newPage();
-    if (ehr !== 'open') {
-      await answerBatchReadsFromStore(page, suite.sandbox);
-    }
-    return page;
-  };
+  const newPage = (): Promise<Page> => suite.context.newPage();
 
   it('is signed by the peer and is in the record as one clinical note', async () => {
     const page = await newPage();
