@@ -5,7 +5,14 @@
  * If-Match), batch of reads, and all-or-nothing transactions with conditional creates.
  */
 import type { Bundle, BundleEntry, CapabilityStatement, FhirResource, OperationOutcome } from 'fhir/r4';
-import { findSearchParam, matches, relativeReference, sortKey, valuesAt } from './search-params';
+import {
+  searchableTypes,
+  findSearchParam,
+  matches,
+  relativeReference,
+  sortKey,
+  valuesAt,
+} from './search-params';
 
 export interface FhirReply {
   readonly status: number;
@@ -399,7 +406,21 @@ export class MemoryFhirServer {
       fhirVersion: '4.0.1',
       format: ['json'],
       software: { name: 'PeerBridge demo server (in the browser)' },
-      rest: [{ mode: 'server', interaction: [{ code: 'transaction' }, { code: 'batch' }] }],
+      // What this server really answers, so the app's write plan and reads follow it as on any EHR.
+      rest: [
+        {
+          mode: 'server',
+          interaction: [{ code: 'transaction' }, { code: 'batch' }],
+          resource: searchableTypes().map(({ type, params }) => ({
+            type,
+            interaction: [{ code: 'read' }, { code: 'search-type' }, { code: 'create' }, { code: 'update' }],
+            conditionalCreate: true,
+            searchParam: [...params, '_count', '_sort'].map((name) => ({ name, type: 'token' as const })),
+            searchInclude: ['*'],
+            searchRevInclude: ['*'],
+          })),
+        },
+      ],
     };
   }
 }

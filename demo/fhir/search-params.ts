@@ -51,7 +51,23 @@ const BY_TYPE: Readonly<Record<string, Readonly<Record<string, SearchParam>>>> =
     focus: reference('focus'),
   },
   Provenance: { target: reference('target'), patient: reference('patient') },
+  DocumentReference: {
+    patient: reference('subject'),
+    encounter: reference('context.encounter'),
+    date: date('date'),
+  },
 };
+
+/** Types the app reads or writes that the demo holds but searches by the common parameters only. */
+const OTHER_TYPES = ['Patient', 'Practitioner', 'RelatedPerson', 'Organization', 'Communication'];
+
+/** Every type the demo server stores, with the search parameters it answers (for its /metadata). */
+export function searchableTypes(): { type: string; params: string[] }[] {
+  return [...Object.keys(BY_TYPE), ...OTHER_TYPES].map((type) => ({
+    type,
+    params: [...Object.keys(COMMON), ...Object.keys(BY_TYPE[type] ?? {})],
+  }));
+}
 
 export function findSearchParam(resourceType: string, name: string): SearchParam | undefined {
   return BY_TYPE[resourceType]?.[name] ?? COMMON[name];
