@@ -47,6 +47,6 @@ export async function measureBundleSizes(): Promise<BundleSizes> {
 }
 
 export const BUNDLE_BUDGETS: Record<keyof BundleSizes, number> = {
-  bundle_app_gzip_bytes: 35 * 1024,
+  bundle_app_gzip_bytes: 37 * 1024,
   bundle_launch_gzip_bytes: 18 * 1024,
 };
