@@ -1,4 +1,5 @@
 /** Narrowing helpers for server data, which is untrusted whatever its declared type says. */
+import type { Bundle, FhirResource } from 'fhir/r4';
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -16,4 +17,13 @@ export function stringOf(value: unknown): string | undefined {
 /** A non-empty string, or undefined. */
 export function textOf(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+/** Anything with a string resourceType; its other elements still need checking where they are read. */
+export function isResource(value: unknown): value is FhirResource {
+  return isRecord(value) && typeof value.resourceType === 'string';
+}
+
+export function isBundle(value: unknown): value is Bundle {
+  return isRecord(value) && value.resourceType === 'Bundle';
 }

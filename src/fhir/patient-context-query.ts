@@ -1,4 +1,4 @@
-import type { Bundle } from 'fhir/r4';
+import { isBundle } from '../domain/guards';
 import {
   readPatientContext,
   retryableSections,
@@ -33,14 +33,6 @@ export interface PatientContextOptions {
 
 /** Batch refusals that mean "not here" rather than "not you" (FHIR R4 http.html). */
 const BATCH_REFUSED = new Set([400, 404, 405, 501]);
-
-function isBundle(value: unknown): value is Bundle {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as { resourceType?: unknown }).resourceType === 'Bundle'
-  );
-}
 
 async function readOne(session: FhirSession, path: string): Promise<QueryAnswer> {
   try {

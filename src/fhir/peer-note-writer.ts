@@ -1,3 +1,4 @@
+import { isResource } from '../domain/guards';
 import type { Bundle, DocumentReference, FhirResource } from 'fhir/r4';
 import { amendTransaction, enteredInErrorTransaction } from '../domain/amendment';
 import { enteredInErrorNote, supersededNote } from '../domain/clinical-note';
@@ -87,14 +88,6 @@ export class NoteRetractionRefusedError extends Error {
 
 /** The longest Retry-After PeerBridge waits by itself; longer, and the person decides. */
 const MAX_AUTOMATIC_WAIT_SECONDS = 10;
-
-function isResource(value: unknown): value is FhirResource {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { resourceType?: unknown }).resourceType === 'string'
-  );
-}
 
 /**
  * The server's copy of what was written: from the write's answer, or read again where it sent none

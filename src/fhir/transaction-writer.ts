@@ -1,3 +1,4 @@
+import { isBundle, isResource } from '../domain/guards';
 import type { Bundle, BundleEntry, FhirResource } from 'fhir/r4';
 import { asVersionConflict, FhirHttpError, UnreadableResponseError } from './fhir-errors';
 import { entryError } from './response-reading';
@@ -32,22 +33,6 @@ function parseLocation(
     return undefined;
   }
   return { resourceType: match[1], id: match[2], ...(match[3] ? { versionId: match[3] } : {}) };
-}
-
-function isBundle(value: unknown): value is Bundle {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as { resourceType?: unknown }).resourceType === 'Bundle'
-  );
-}
-
-function isResource(value: unknown): value is FhirResource {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { resourceType?: unknown }).resourceType === 'string'
-  );
 }
 
 function resultFrom(

@@ -10,7 +10,7 @@
 import type { Bundle, BundleEntry, FhirResource } from 'fhir/r4';
 import { conditionalCreate } from '../domain/draft-to-transaction';
 import { RESOURCE_KEY_SYSTEM } from '../domain/codes';
-import { arrayOf, isRecord, stringOf, textOf } from '../domain/guards';
+import { arrayOf, isRecord, isResource, stringOf, textOf } from '../domain/guards';
 import type { PlannedSave } from '../domain/planned-save';
 import { keyOfResource } from '../domain/resource-keys';
 import { supportsSearchParam, type ServerCapabilities } from '../domain/server-capabilities';
@@ -76,10 +76,6 @@ const PART_OF_TYPE: Readonly<Record<string, StructuredPart>> = {
 
 const LOCATION =
   /(?:^|\/)([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/([A-Za-z0-9\-.]{1,64}))?\/?$/;
-
-function isResource(value: unknown): value is FhirResource {
-  return isRecord(value) && typeof value.resourceType === 'string';
-}
 
 /** `W/"3"` or `"3"` -> `3`. */
 function versionOfETag(etag: string | null): string | undefined {
