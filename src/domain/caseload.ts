@@ -9,12 +9,12 @@ export interface CaseloadPerson {
 }
 
 /** The query for the people whose care teams the user is on, with the patients included. */
-export function caseloadQuery(user: string): string {
+export function caseloadQuery(user: string, count = 200): string {
   return searchPath('CareTeam', [
     ['participant', user],
     ['status', 'active'],
     ['_include', 'CareTeam:patient'],
-    ['_count', 200],
+    ['_count', count],
   ]);
 }
 
