@@ -3,6 +3,7 @@
  * runtime configuration names FHIR servers; it cannot know where the EHR's own pages live (which
  * frame PeerBridge) or an authorization server on another origin than FHIR, so IT lists them here.
  */
+import { isRecord } from '../../src/domain/guards';
 
 export interface DeployConfig {
   /** Origins allowed to embed PeerBridge in a frame: the EHR's web pages. The only ones besides 'self'. */
@@ -23,10 +24,6 @@ export class DeployConfigError extends Error {
 }
 
 const KNOWN_KEYS = ['frameAncestors', 'extraConnectSrc'] as const;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';

@@ -1,8 +1,8 @@
 /** Narrowing for server JSON, which is untrusted: missing or odd elements read as absent. */
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isRecord } from '../../src/domain/guards';
+
+export { isRecord };
 
 export function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];

@@ -2,6 +2,7 @@
  * FHIR strings must hold some non-whitespace content, and a peer's half-typed note may be only
  * spaces. Whitespace-only text is written as absent; other text is written exactly as typed.
  */
+import { isRecord } from './guards';
 import type { PeerEncounterDraft } from './peer-encounter-draft';
 
 export function hasWritableText(text: string | undefined): text is string {
@@ -66,7 +67,7 @@ export function writableDraft(draft: PeerEncounterDraft): PeerEncounterDraft {
 /** JSON with every object's keys sorted: a draft's key order follows the order it was edited in. */
 function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, member: unknown) =>
-    typeof member === 'object' && member !== null && !Array.isArray(member)
+    isRecord(member)
       ? Object.fromEntries(Object.entries(member).sort(([a], [b]) => a.localeCompare(b)))
       : member,
   );

@@ -1,6 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Bundle, FhirResource, Resource } from 'fhir/r4';
+import { isBundle } from '../../../src/domain/guards';
 
 /** How long writes may keep coming before the store is written out once for all of them. */
 const WRITE_DELAY_MS = 200;
@@ -89,10 +90,4 @@ export class DebouncedWriter {
 
 function isMissingFile(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT';
-}
-
-function isBundle(value: unknown): value is Bundle {
-  return (
-    typeof value === 'object' && value !== null && 'resourceType' in value && value.resourceType === 'Bundle'
-  );
 }

@@ -1,4 +1,5 @@
 import type { Reference, Resource } from 'fhir/r4';
+import { isRecord } from '../../../src/domain/guards';
 import { FhirError } from '../fhir/outcomes';
 
 /** Small checks the vendor write rules are made of. Bodies are untrusted JSON, read as records. */
@@ -13,7 +14,7 @@ export function unprocessable(
 }
 
 export function asBody(value: unknown): Body {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Body) : {};
+  return isRecord(value) ? value : {};
 }
 
 export function asList(value: unknown): readonly unknown[] {
