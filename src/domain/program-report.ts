@@ -6,7 +6,7 @@
  * reads the resources and passes them in.
  */
 import type { Encounter, Observation, Task } from 'fhir/r4';
-import { EXTENSION, OBSERVATION_CODE, SCORE_MEASURES, SESSION_FORMAT } from './codes';
+import { EXTENSION, OBSERVATION_CODE, SCORE_MEASURES, SESSION_FORMAT, UCUM_MINUTE } from './codes';
 import { codingsOf, conceptText, extensionCoding, integerOf, referenceString } from './fhir-read';
 import { isFollowUpTask } from './follow-up-requests';
 import { textOf } from './guards';
@@ -112,7 +112,7 @@ function minutesOf(encounter: Encounter): number | undefined {
   const length = encounter.length;
   const value = typeof length?.value === 'number' ? length.value : undefined;
   const unit = length?.code ?? length?.unit;
-  if (value !== undefined && (unit === 'min' || unit === undefined)) {
+  if (value !== undefined && (unit === UCUM_MINUTE.code || unit === undefined)) {
     return value;
   }
   const start = timeOf(encounter.period?.start);
