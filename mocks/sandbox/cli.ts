@@ -1,5 +1,8 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { buildSeed } from '../fixtures/seed';
+import { STAFF } from '../fixtures/seed/practitioners';
+import { describeSeedUsers } from '../fixtures/seed/user-summary';
 import { SEED_USERS } from '../fixtures/seed/users';
 import { getPersonality, isPersonalityName, PERSONALITY_NAMES } from './personalities';
 import { startSandbox } from './server';
@@ -41,6 +44,11 @@ console.log(
 console.log(
   `  sign in as ${peer?.username ?? 'a listed user'} (peer specialist) with password ${peer?.password ?? ''}; Ctrl+C stops.`,
 );
+const roles = new Map(Object.values(STAFF).map((m) => [`Practitioner/${m.practitionerId}`, m.specialtyText]));
+console.log('  users (same password):');
+for (const line of describeSeedUsers(buildSeed(new Date()), (fhirUser) => roles.get(fhirUser) ?? '')) {
+  console.log(`    ${line}`);
+}
 
 const stop = () => {
   sandbox.close().then(
