@@ -3,7 +3,8 @@
  * never drift from the app: a new query parameter in src/domain shows up here without an edit.
  */
 import { caseloadQuery } from '../../src/domain/caseload';
-import { buildPatientContextBatch, planOptimisticContext } from '../../src/domain/patient-context-queries';
+import { buildPatientContextBatch } from '../../src/domain/patient-context-batch';
+import { planOptimisticContext } from '../../src/domain/patient-context-queries';
 import { ASSUMED_CAPABILITIES, type ServerCapabilities } from '../../src/domain/server-capabilities';
 import { patientHistoryQuery } from '../../src/domain/patient-history';
 import { peerNoteQuery } from '../../src/domain/peer-note-query';

@@ -1,21 +1,19 @@
 import { isBundle } from '../domain/guards';
-import {
-  readPatientContext,
-  retryableSections,
-  sectionAnswers,
-  type PatientContext,
-} from '../domain/patient-context';
+import { readPatientContext, type PatientContext } from '../domain/patient-context';
 import {
   buildPatientContextBatch,
-  planOptimisticContext,
-  planPatientContext,
   readContextBatch,
   resourcesOfAnswer,
+} from '../domain/patient-context-batch';
+import {
+  planOptimisticContext,
+  planPatientContext,
   type ContextPlan,
   type ContextSection,
   type PatientContextRequest,
   type QueryAnswer,
 } from '../domain/patient-context-queries';
+import { retryableSections, sectionAnswers } from '../domain/patient-context-sections';
 import { ASSUMED_CAPABILITIES, type ServerCapabilities } from '../domain/server-capabilities';
 import { NO_PEER_RECOGNITION, type PeerRecognition } from '../domain/user-role';
 import { mapBounded, PARALLEL_READS } from './bounded-requests';

@@ -1,7 +1,5 @@
-import { isResource } from '../domain/guards';
-import type { Bundle, DocumentReference, FhirResource } from 'fhir/r4';
+import type { Bundle, FhirResource } from 'fhir/r4';
 import { amendTransaction, enteredInErrorTransaction } from '../domain/amendment';
-import { enteredInErrorNote, supersededNote } from '../domain/clinical-note';
 import { noteOnlyView, noteVersion } from '../domain/clinical-note-view';
 import type { TransactionAuthor, TransactionContext } from '../domain/mapping-context';
 import type { PeerEncounterDraft } from '../domain/peer-encounter-draft';
@@ -17,24 +15,17 @@ import {
   type WritePlan,
   type WritePlanSite,
 } from '../domain/write-plan';
-import {
-  asVersionConflict,
-  FhirHttpError,
-  UnreadableResponseError,
-  VersionConflictError,
-} from './fhir-errors';
-import { entryError } from './response-reading';
+import { UnreadableResponseError, VersionConflictError } from './fhir-errors';
+import { markNoteEnteredInError, supersedeNote } from './note-status-writer';
+import { readBack } from './read-back';
+import { readCurrentResources } from './read-current-resources';
+import { retryOnceWhenBusy } from './retry-when-busy';
 import type { ServerCapabilities } from './server-capabilities';
 import type { FhirSession } from './smart-session';
-import { readCurrentResources, writeTransaction, type WrittenResource } from './transaction-writer';
+import { writeTransaction } from './transaction-writer';
 import type { RefusalMemory, WriteLedger } from './write-ledger';
-import {
-  executeWritePlan,
-  isRefusal,
-  NoteRefusedError,
-  writtenFromAnswer,
-  type WriteReport,
-} from './write-plan-executor';
+import { executeWritePlan, type WriteReport } from './write-plan-executor';
+import { NoteRefusedError, NoteRetractionRefusedError } from './write-refusals';
 
 export interface NoteWriterDependencies {
   readonly now: () => Date;
@@ -74,78 +65,6 @@ export type SaveNoteResult =
 /** The draft-save answer where the EHR takes only signed notes from apps. */
 export const DRAFT_KEPT_IN_BROWSER =
   'This EHR takes only signed notes from apps, so your draft is kept in this browser (not in the EHR) until you sign it.';
-
-/** The EHR would not let PeerBridge mark its signed note entered in error. */
-export class NoteRetractionRefusedError extends Error {
-  constructor(readonly refusal?: FhirHttpError) {
-    super(
-      'This EHR does not let apps mark a signed note entered in error, so the note is unchanged. ' +
-        'Mark it entered in error in the EHR itself, or amend it here with the correction.',
-    );
-    this.name = 'NoteRetractionRefusedError';
-  }
-}
-
-/** The longest Retry-After PeerBridge waits by itself; longer, and the person decides. */
-const MAX_AUTOMATIC_WAIT_SECONDS = 10;
-
-/**
- * The server's copy of what was written: from the write's answer, or read again where it sent none
- * (one batch where the server has batch, else one GET each).
- */
-async function readBack(
-  session: FhirSession,
-  written: readonly WrittenResource[],
-  capabilities: ServerCapabilities,
-): Promise<{ resources: FhirResource[]; requestCount: number }> {
-  const present = written.flatMap((w) => (w.resource ? [w.resource] : []));
-  const missing = written.filter((w) => !w.resource);
-  if (missing.length === 0) {
-    return { resources: present, requestCount: 0 };
-  }
-  if (!capabilities.batch) {
-    const fetched: FhirResource[] = [];
-    for (const w of missing) {
-      const response = await session.request(`${w.resourceType}/${encodeURIComponent(w.id)}`);
-      if (isResource(response.body)) {
-        fetched.push(response.body);
-      }
-    }
-    return { resources: [...present, ...fetched], requestCount: missing.length };
-  }
-  const response = await session.request('', {
-    method: 'POST',
-    body: {
-      resourceType: 'Bundle',
-      type: 'batch',
-      entry: missing.map((w) => ({ request: { method: 'GET', url: `${w.resourceType}/${w.id}` } })),
-    } satisfies Bundle,
-  });
-  const answers = (response.body as Bundle | undefined)?.entry ?? [];
-  const fetched = answers.flatMap((entry) => {
-    const failed = entryError(entry);
-    if (failed) {
-      throw failed;
-    }
-    return isResource(entry.resource) ? [entry.resource] : [];
-  });
-  return { resources: [...present, ...fetched], requestCount: 1 };
-}
-
-/** Waits once, by itself, when the server asks for a short pause (429/503 Retry-After); else rethrows. */
-async function retryOnceWhenBusy<T>(sleep: (ms: number) => Promise<void>, attempt: () => Promise<T>) {
-  try {
-    return await attempt();
-  } catch (error) {
-    const wait = error instanceof FhirHttpError ? error.retryAfterSeconds : undefined;
-    const busy = error instanceof FhirHttpError && (error.status === 429 || error.status === 503);
-    if (!busy || wait === undefined || wait > MAX_AUTOMATIC_WAIT_SECONDS) {
-      throw error;
-    }
-    await sleep(wait * 1000);
-    return attempt();
-  }
-}
 
 interface Planning {
   readonly plan: WritePlan;
@@ -359,7 +278,7 @@ export class PeerNoteWriter {
         : this.unreadable();
     }
     if (previous && note && plan.noteUpdate) {
-      requestCount += await this.markNote(previous.resource, previous, 'superseded');
+      requestCount += await supersedeNote(this.session, previous.resource, previous);
     }
     const followUp: FollowUpOutcome =
       structured && plan.followUp === 'task' && toSave.followUp ? 'task' : (report?.followUp ?? 'none');
@@ -375,37 +294,6 @@ export class PeerNoteWriter {
 
   private unreadable(): never {
     throw new UnreadableResponseError(200, 'the saved note could not be found in the answer');
-  }
-
-  /**
-   * Marks an earlier note superseded or entered in error (PUT with If-Match). Superseding is
-   * best-effort: the new note's `relatesTo` already says it replaces the old one. Returns the
-   * request count; throws only for entered-in-error.
-   */
-  private async markNote(
-    resource: FhirResource,
-    version: { readonly id: string; readonly versionId?: string },
-    status: 'superseded' | 'entered-in-error',
-  ): Promise<number> {
-    if (resource.resourceType !== 'DocumentReference') {
-      return 0;
-    }
-    const body: DocumentReference =
-      status === 'superseded' ? supersededNote(resource) : enteredInErrorNote(resource);
-    try {
-      await this.session.request(`DocumentReference/${encodeURIComponent(version.id)}`, {
-        method: 'PUT',
-        body: { ...body, id: version.id },
-        headers: version.versionId ? { 'If-Match': `W/"${version.versionId}"` } : {},
-      });
-      return 1;
-    } catch (error) {
-      const typed = asVersionConflict(error);
-      if (status === 'superseded' && (isRefusal(typed) || typed instanceof VersionConflictError)) {
-        return 1;
-      }
-      throw typed;
-    }
   }
 
   /** The structured part of a change, with the read-back on conflict described at `change`. */
@@ -459,7 +347,7 @@ export class PeerNoteWriter {
       if (!note || !plan.noteUpdate) {
         throw new NoteRetractionRefusedError();
       }
-      const marked = await this.markNoteEnteredInError(note.resource, note);
+      const marked = await markNoteEnteredInError(this.session, note.resource, note);
       const view = noteOnlyView(saved.draft, marked.note, marked.written, this.context());
       return view ? { kind: 'saved', view, requestCount: marked.requestCount } : this.unreadable();
     }
@@ -472,7 +360,7 @@ export class PeerNoteWriter {
     let requestCount = result.requestCount;
     if (note && plan.noteUpdate) {
       try {
-        requestCount += (await this.markNoteEnteredInError(note.resource, note)).requestCount;
+        requestCount += (await markNoteEnteredInError(this.session, note.resource, note)).requestCount;
       } catch (error) {
         if (!(error instanceof NoteRetractionRefusedError)) {
           throw error;
@@ -480,34 +368,5 @@ export class PeerNoteWriter {
       }
     }
     return { kind: 'saved', view: result.view, requestCount };
-  }
-
-  private async markNoteEnteredInError(
-    resource: FhirResource,
-    version: { readonly id: string; readonly versionId?: string },
-  ): Promise<{ note: DocumentReference; written: WrittenResource; requestCount: number }> {
-    if (resource.resourceType !== 'DocumentReference') {
-      throw new NoteRetractionRefusedError();
-    }
-    const body = { ...enteredInErrorNote(resource), id: version.id };
-    try {
-      const response = await this.session.request(`DocumentReference/${encodeURIComponent(version.id)}`, {
-        method: 'PUT',
-        body,
-        headers: version.versionId ? { 'If-Match': `W/"${version.versionId}"` } : {},
-      });
-      const written = writtenFromAnswer(response, 'DocumentReference') ?? {
-        resourceType: 'DocumentReference',
-        id: version.id,
-        created: false,
-      };
-      return { note: body, written, requestCount: 1 };
-    } catch (error) {
-      const typed = asVersionConflict(error);
-      if (isRefusal(typed)) {
-        throw new NoteRetractionRefusedError(typed);
-      }
-      throw typed;
-    }
   }
 }

@@ -1,150 +1,19 @@
-import { isBundle, isResource } from '../domain/guards';
-import type { Bundle, BundleEntry, FhirResource } from 'fhir/r4';
+import { isBundle } from '../domain/guards';
+import type { Bundle, BundleEntry } from 'fhir/r4';
+import { resolveReferences } from '../domain/urn-references';
 import { asVersionConflict, FhirHttpError, UnreadableResponseError } from './fhir-errors';
 import { entryError } from './response-reading';
 import type { ServerCapabilities } from './server-capabilities';
+import { readEntries } from './read-current-resources';
 import type { FhirResponse, FhirSession } from './smart-session';
+import { entryType, writtenFromEntry, type WrittenResource } from './written-resource';
 
-/** One written resource as the server has it now. */
-export interface WrittenResource {
-  readonly resourceType: string;
-  readonly id: string;
-  readonly versionId?: string;
-  /** The server's copy, when it sent one back. */
-  readonly resource?: FhirResource;
-  /** False when a conditional create found what an earlier attempt had written. */
-  readonly created: boolean;
-}
+export type { WrittenResource } from './written-resource';
 
 export interface WriteOutcome {
   /** In the order of the Bundle's entries. */
   readonly written: readonly WrittenResource[];
   readonly requestCount: number;
-}
-
-const LOCATION =
-  /(?:^|\/)([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/([A-Za-z0-9\-.]{1,64}))?\/?$/;
-
-function parseLocation(
-  location: string | undefined,
-): { resourceType: string; id: string; versionId?: string } | undefined {
-  const match = location ? LOCATION.exec(location.split('?')[0] ?? '') : null;
-  if (!match?.[1] || !match[2]) {
-    return undefined;
-  }
-  return { resourceType: match[1], id: match[2], ...(match[3] ? { versionId: match[3] } : {}) };
-}
-
-function resultFrom(
-  status: string | number | undefined,
-  location: string | undefined,
-  body: unknown,
-  expectedType: string,
-): WrittenResource | undefined {
-  const resource = isResource(body) && body.resourceType === expectedType ? body : undefined;
-  const fromLocation = parseLocation(location);
-  const id = resource?.id ?? fromLocation?.id;
-  if (!id) {
-    return undefined;
-  }
-  const versionId = resource?.meta?.versionId ?? fromLocation?.versionId;
-  return {
-    resourceType: expectedType,
-    id,
-    ...(versionId ? { versionId } : {}),
-    ...(resource ? { resource } : {}),
-    created: String(status ?? '')
-      .trim()
-      .startsWith('201'),
-  };
-}
-
-function entryType(entry: BundleEntry): string {
-  return entry.resource?.resourceType ?? (entry.request?.url ?? '').split(/[/?]/)[0] ?? '';
-}
-
-/** The read that finds an entry's resource as the server has it: by its URL, or by its identifier. */
-function readUrlOf(entry: BundleEntry): string | undefined {
-  if (entry.request?.method === 'PUT') {
-    return entry.request.url.split('?')[0];
-  }
-  return entry.request?.ifNoneExist ? `${entryType(entry)}?${entry.request.ifNoneExist}` : undefined;
-}
-
-/** A read's answer: the resource itself, or the first match of a search. */
-function foundIn(body: unknown, entry: BundleEntry): WrittenResource | undefined {
-  const match = isBundle(body) && body.type === 'searchset' ? body.entry?.[0]?.resource : body;
-  return match ? resultFrom('200', undefined, match, entryType(entry)) : undefined;
-}
-
-/**
- * Reads what the given entries wrote, as the server has it now: one batch where the server offers
- * batches, else one read per entry. Every create carries its draft-derived identifier, so this also
- * recovers ids the server did not send. An entry whose read fails throws its typed error.
- */
-async function readEntries(
-  session: FhirSession,
-  entries: readonly { entry: BundleEntry; index: number }[],
-  capabilities: ServerCapabilities,
-): Promise<{ found: Map<number, WrittenResource>; requestCount: number }> {
-  const reads = entries.flatMap(({ entry, index }) => {
-    const url = readUrlOf(entry);
-    return url ? [{ entry, index, url }] : [];
-  });
-  const found = new Map<number, WrittenResource>();
-  if (reads.length === 0) {
-    return { found, requestCount: 0 };
-  }
-  if (!capabilities.batch) {
-    for (const { entry, index, url } of reads) {
-      const response = await session.request(url);
-      const written = foundIn(response.body, entry);
-      if (written) {
-        found.set(index, written);
-      }
-    }
-    return { found, requestCount: reads.length };
-  }
-  const response = await session.request('', {
-    method: 'POST',
-    body: {
-      resourceType: 'Bundle',
-      type: 'batch',
-      entry: reads.map(({ url }) => ({ request: { method: 'GET', url } })),
-    },
-  });
-  if (!isBundle(response.body)) {
-    throw new UnreadableResponseError(response.status, 'not a batch-response Bundle');
-  }
-  const answers = response.body.entry ?? [];
-  reads.forEach(({ entry, index }, position) => {
-    const answer = answers[position];
-    const failed = entryError(answer);
-    if (failed) {
-      throw failed;
-    }
-    const written = foundIn(answer?.resource, entry);
-    if (written) {
-      found.set(index, written);
-    }
-  });
-  return { found, requestCount: 1 };
-}
-
-/**
- * Reads every resource a transaction writes, as the server has it now: after a conflict, to tell a
- * write of someone else from this same write committed by an earlier attempt whose answer was lost.
- * Entries whose resource is not there (yet) are left out.
- */
-export async function readCurrentResources(
-  session: FhirSession,
-  bundle: Bundle,
-  capabilities: ServerCapabilities,
-): Promise<{ resources: FhirResource[]; requestCount: number }> {
-  const entries = (bundle.entry ?? []).map((entry, index) => ({ entry, index }));
-  const { found, requestCount } = await readEntries(session, entries, capabilities);
-  const resources = [...found.values()].flatMap((w) => (w.resource ? [w.resource] : []));
-  return { resources, requestCount };
 }
 
 async function writeAsTransaction(
@@ -168,7 +37,12 @@ async function writeAsTransaction(
       throw failed;
     }
     return answer
-      ? resultFrom(answer.response?.status, answer.response?.location, answer.resource, entryType(entry))
+      ? writtenFromEntry(
+          answer.response?.status,
+          answer.response?.location,
+          answer.resource,
+          entryType(entry),
+        )
       : undefined;
   });
   const missing = entries
@@ -199,24 +73,6 @@ function requireAll(
   });
 }
 
-/** Replaces urn:uuid references with the ids the server gave earlier entries. */
-function resolveReferences<T>(value: T, resolved: ReadonlyMap<string, string>): T {
-  if (Array.isArray(value)) {
-    return value.map((item: unknown) => resolveReferences(item, resolved)) as T;
-  }
-  if (typeof value === 'object' && value !== null) {
-    const copy: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) {
-      copy[key] =
-        key === 'reference' && typeof item === 'string' && resolved.has(item)
-          ? resolved.get(item)
-          : resolveReferences(item, resolved);
-    }
-    return copy as T;
-  }
-  return value;
-}
-
 async function writeOneByOne(session: FhirSession, bundle: Bundle): Promise<WriteOutcome> {
   const resolved = new Map<string, string>();
   const written: WrittenResource[] = [];
@@ -241,7 +97,7 @@ async function writeOneByOne(session: FhirSession, bundle: Bundle): Promise<Writ
       },
     );
     requestCount += 1;
-    let result = resultFrom(
+    let result = writtenFromEntry(
       response.status,
       response.headers.get('Location') ?? undefined,
       response.body,
@@ -252,7 +108,7 @@ async function writeOneByOne(session: FhirSession, bundle: Bundle): Promise<Writ
       const search = await session.request(`${type}?${entry.request.ifNoneExist}`);
       requestCount += 1;
       const match = isBundle(search.body) ? search.body.entry?.[0]?.resource : undefined;
-      result = match ? resultFrom('200', undefined, match, type) : undefined;
+      result = match ? writtenFromEntry('200', undefined, match, type) : undefined;
     }
     if (!result) {
       throw new UnreadableResponseError(response.status, `the server did not say where it stored ${type}`);

@@ -7,32 +7,27 @@
  * written twice. A refused structured part after the note landed is a partial write, reported in
  * plain words and remembered for this server; a refused note is an error and the draft is kept.
  */
-import type { Bundle, BundleEntry, FhirResource } from 'fhir/r4';
+import type { Bundle, BundleEntry } from 'fhir/r4';
 import { conditionalCreate } from '../domain/draft-to-transaction';
-import { RESOURCE_KEY_SYSTEM } from '../domain/codes';
-import { arrayOf, isRecord, isResource, stringOf, textOf } from '../domain/guards';
 import type { PlannedSave } from '../domain/planned-save';
 import { keyOfResource } from '../domain/resource-keys';
-import { supportsSearchParam, type ServerCapabilities } from '../domain/server-capabilities';
+import type { ServerCapabilities } from '../domain/server-capabilities';
+import { resolveReferences, urnReferencesIn } from '../domain/urn-references';
 import {
   describeSaveOutcome,
   type FollowUpOutcome,
   type StructuredPart,
   type WritePart,
-  type WritePlan,
 } from '../domain/write-plan';
-import { FhirHttpError, UnreadableResponseError, describeOutcome } from './fhir-errors';
-import type { FhirResponse, FhirSession } from './smart-session';
-import { writeTransaction, type WrittenResource } from './transaction-writer';
-import type { RefusalMemory, WriteLedger } from './write-ledger';
+import { partOfEntry, structuredEntries, withoutUnlistedConditions } from '../domain/structured-entries';
+import type { FhirSession } from './smart-session';
+import { writeTransaction } from './transaction-writer';
+import { isRefusal, NoteRefusedError } from './write-refusals';
+import { WriteRun, type ExecutorDependencies } from './write-run';
+import type { WrittenResource } from './written-resource';
 
 export type { PlannedSave } from '../domain/planned-save';
-
-export interface ExecutorDependencies {
-  readonly capabilities: ServerCapabilities;
-  readonly ledger: WriteLedger;
-  readonly refusals: RefusalMemory;
-}
+export type { ExecutorDependencies } from './write-run';
 
 export interface WriteReport {
   readonly note?: WrittenResource;
@@ -48,294 +43,11 @@ export interface WriteReport {
   readonly message: string;
 }
 
-/** The server refused the clinical note itself: nothing was saved, and the draft is kept. */
-export class NoteRefusedError extends Error {
-  constructor(readonly refusal: FhirHttpError) {
-    super(
-      `This EHR did not accept the note (${refusal.status}${refusal.outcome ? `: ${describeOutcome(refusal.outcome)}` : ''}). ` +
-        'Your draft is kept in this browser: try again, or ask IT whether PeerBridge may write clinical notes.',
-    );
-    this.name = 'NoteRefusedError';
-  }
-}
-
-/** Answers that mean "this server does not take this resource from an app", not a passing fault. */
-const REFUSAL_STATUSES = new Set([400, 403, 404, 405, 422]);
-
-export function isRefusal(error: unknown): error is FhirHttpError {
-  return error instanceof FhirHttpError && REFUSAL_STATUSES.has(error.status);
-}
-
-const PART_OF_TYPE: Readonly<Record<string, StructuredPart>> = {
-  Goal: 'goals',
-  Encounter: 'encounter',
-  Observation: 'observations',
-  Task: 'task',
-  Provenance: 'provenance',
-};
-
-const LOCATION =
-  /(?:^|\/)([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/([A-Za-z0-9\-.]{1,64}))?\/?$/;
-
-/** `W/"3"` or `"3"` -> `3`. */
-function versionOfETag(etag: string | null): string | undefined {
-  const match = etag ? /^(?:W\/)?"([^"]+)"$/.exec(etag.trim()) : null;
-  return match?.[1];
-}
-
-/** What a create answered: the body (return=representation) or, from servers that send none, Location and ETag. */
-export function writtenFromAnswer(response: FhirResponse, resourceType: string): WrittenResource | undefined {
-  const body =
-    isResource(response.body) && response.body.resourceType === resourceType ? response.body : undefined;
-  const location = LOCATION.exec(
-    (response.headers.get('Location') ?? response.headers.get('Content-Location') ?? '').split('?')[0] ?? '',
-  );
-  const id = textOf(body?.id) ?? (location?.[1] === resourceType ? location[2] : undefined);
-  if (!id) {
-    return undefined;
-  }
-  const versionId =
-    textOf(body?.meta?.versionId) ?? location?.[3] ?? versionOfETag(response.headers.get('ETag'));
-  return {
-    resourceType,
-    id,
-    ...(versionId ? { versionId } : {}),
-    ...(body ? { resource: body } : {}),
-    created: response.status === 201,
-  };
-}
-
-function typeOf(entry: BundleEntry): string {
-  return entry.resource?.resourceType ?? '';
-}
-
-/** The plan's part of the structured record, references to dropped entries removed from the Provenance. */
-function structuredEntries(save: PlannedSave): BundleEntry[] {
-  const parts = new Set(save.plan.structured);
-  const kept = (save.structured?.entry ?? []).filter((entry) => {
-    const part = PART_OF_TYPE[typeOf(entry)];
-    if (!part || !parts.has(part)) {
-      return false;
-    }
-    return part !== 'task' || save.plan.followUp === 'task';
-  });
-  const urls = new Set(kept.flatMap((entry) => (entry.fullUrl ? [entry.fullUrl] : [])));
-  return kept.flatMap((entry): BundleEntry[] => {
-    const resource = entry.resource;
-    if (resource?.resourceType !== 'Provenance') {
-      return [entry];
-    }
-    const target = resource.target.filter(
-      (t) => urls.has(t.reference ?? '') && t.reference !== entry.fullUrl,
-    );
-    return target.length > 0 ? [{ ...entry, resource: { ...resource, target } }] : [];
-  });
-}
-
-/**
- * Drops If-None-Exist where the server's statement does not list conditional create for the type
- * (the ledger and a search stand in). A server that published no statement keeps them: a
- * transaction of creates relies on them, and a server that ignores them only creates.
- */
-function withoutUnlistedConditions(
-  entry: BundleEntry,
-  plan: WritePlan,
-  capabilities: ServerCapabilities,
-): BundleEntry {
-  if (!capabilities.known || !entry.request?.ifNoneExist || plan.conditionalCreate.includes(typeOf(entry))) {
-    return entry;
-  }
-  const { ifNoneExist: _dropped, ...request } = entry.request;
-  return { ...entry, request };
-}
-
-function urnsIn(value: unknown, found: Set<string> = new Set()): Set<string> {
-  if (Array.isArray(value)) {
-    value.forEach((item) => urnsIn(item, found));
-  } else if (isRecord(value)) {
-    for (const [key, item] of Object.entries(value)) {
-      if (key === 'reference' && typeof item === 'string' && item.startsWith('urn:uuid:')) {
-        found.add(item);
-      } else {
-        urnsIn(item, found);
-      }
-    }
-  }
-  return found;
-}
-
-function resolve<T>(value: T, resolved: ReadonlyMap<string, string>): T {
-  if (Array.isArray(value)) {
-    return value.map((item: unknown) => resolve(item, resolved)) as T;
-  }
-  if (isRecord(value)) {
-    const copy: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) {
-      copy[key] =
-        key === 'reference' && typeof item === 'string' && resolved.has(item)
-          ? resolved.get(item)
-          : resolve(item, resolved);
-    }
-    return copy as T;
-  }
-  return value;
-}
-
-/** The note's text, base64 as sent: PeerBridge renders the whole note into it, time and author included. */
-function noteData(resource: FhirResource): string | undefined {
-  if (resource.resourceType !== 'DocumentReference') {
-    return undefined;
-  }
-  return resource.content.length === 1 ? textOf(resource.content[0]?.attachment.data) : undefined;
-}
-
-/**
- * Oracle Health drops a note's identifier (document_reference.yaml): an earlier attempt's note is
- * then recognised by its whole text, for the same patient. Two notes with the same words, time and
- * author are the same note.
- */
-function sameNoteText(sent: FhirResource, found: FhirResource): boolean {
-  const data = noteData(sent);
-  return (
-    data !== undefined &&
-    found.resourceType === 'DocumentReference' &&
-    sent.resourceType === 'DocumentReference' &&
-    stringOf(found.subject?.reference) === stringOf(sent.subject?.reference) &&
-    arrayOf(found.content).some(
-      (content) => isRecord(content) && isRecord(content.attachment) && content.attachment.data === data,
-    )
-  );
-}
-
-class Run {
-  requestCount = 0;
-  readonly refused: WritePart[] = [];
-
-  constructor(
-    private readonly session: FhirSession,
-    private readonly deps: ExecutorDependencies,
-  ) {}
-
-  /** Finds what an earlier attempt wrote under `key`; undefined when it is not there, 'unsearchable' when it cannot be looked for. */
-  async find(resource: FhirResource, key: string): Promise<WrittenResource | undefined | 'unsearchable'> {
-    const type = resource.resourceType;
-    const caps = this.deps.capabilities;
-    const token = encodeURIComponent(`${RESOURCE_KEY_SYSTEM}|${key}`);
-    let path: string | undefined;
-    if (type === 'Provenance') {
-      path = supportsSearchParam(caps, type, '_tag') ? `Provenance?_tag=${token}` : undefined;
-    } else if (supportsSearchParam(caps, type, 'identifier')) {
-      path = `${type}?identifier=${token}`;
-    } else if (type === 'DocumentReference' && supportsSearchParam(caps, type, 'patient')) {
-      // Epic and Oracle list no identifier search on DocumentReference: read the patient's notes and match ours.
-      const patient = encodeURIComponent(
-        stringOf(resource.subject?.reference)?.replace(/^Patient\//, '') ?? '',
-      );
-      path = `DocumentReference?patient=${patient}${supportsSearchParam(caps, type, '_count') ? '&_count=100' : ''}`;
-    }
-    if (!path) {
-      return 'unsearchable';
-    }
-    const response = await this.session.request(path);
-    this.requestCount += 1;
-    const entries =
-      isRecord(response.body) && Array.isArray(response.body.entry) ? (response.body.entry as unknown[]) : [];
-    for (const entry of entries) {
-      const match: unknown = isRecord(entry) ? entry.resource : undefined;
-      if (
-        isResource(match) &&
-        match.resourceType === type &&
-        (keyOfResource(match) === key || sameNoteText(resource, match)) &&
-        textOf(match.id)
-      ) {
-        const versionId = textOf(match.meta?.versionId);
-        return {
-          resourceType: type,
-          id: match.id ?? '',
-          ...(versionId ? { versionId } : {}),
-          resource: match,
-          created: false,
-        };
-      }
-    }
-    return undefined;
-  }
-
-  /**
-   * Creates `resource` once. A landed ledger entry is returned without a request; an earlier attempt
-   * whose answer was lost is looked for first where the server has no conditional create.
-   * `unknownEarlier`: what to do when an earlier attempt cannot be looked for.
-   */
-  async createOnce(
-    resource: FhirResource,
-    key: string,
-    conditional: string | undefined,
-    unknownEarlier: 'send' | 'skip',
-  ): Promise<WrittenResource | undefined> {
-    const { ledger } = this.deps;
-    const known = ledger.get(key);
-    if (known?.state === 'landed') {
-      return {
-        resourceType: known.resourceType,
-        id: known.id,
-        ...(known.versionId ? { versionId: known.versionId } : {}),
-        created: false,
-      };
-    }
-    if (known?.state === 'sent' && !conditional) {
-      const found = await this.find(resource, key);
-      if (found === 'unsearchable' && unknownEarlier === 'skip') {
-        return undefined;
-      }
-      if (found && found !== 'unsearchable') {
-        this.land(key, found);
-        return found;
-      }
-    }
-    ledger.set(key, { state: 'sent' });
-    const response = await this.session.request(resource.resourceType, {
-      method: 'POST',
-      body: resource,
-      headers: { Prefer: 'return=representation', ...(conditional ? { 'If-None-Exist': conditional } : {}) },
-    });
-    this.requestCount += 1;
-    let written = writtenFromAnswer(response, resource.resourceType);
-    if (!written) {
-      const found = await this.find(resource, key);
-      written = found === 'unsearchable' ? undefined : found;
-    }
-    if (!written) {
-      throw new UnreadableResponseError(
-        response.status,
-        `the server did not say where it stored the ${resource.resourceType}`,
-      );
-    }
-    this.land(key, written);
-    return written;
-  }
-
-  land(key: string, written: WrittenResource): void {
-    this.deps.ledger.set(key, {
-      state: 'landed',
-      resourceType: written.resourceType,
-      id: written.id,
-      ...(written.versionId ? { versionId: written.versionId } : {}),
-    });
-  }
-
-  refuse(part: WritePart): void {
-    if (!this.refused.includes(part)) {
-      this.refused.push(part);
-    }
-    this.deps.refusals.remember(part);
-  }
-}
-
 function ifNoneExistOf(entry: BundleEntry): string | undefined {
   return entry.request?.ifNoneExist;
 }
 
-async function writeNote(run: Run, save: PlannedSave): Promise<WrittenResource | undefined> {
+async function writeNote(run: WriteRun, save: PlannedSave): Promise<WrittenResource | undefined> {
   const note = save.note;
   if (!note) {
     return undefined;
@@ -357,25 +69,30 @@ async function writeNote(run: Run, save: PlannedSave): Promise<WrittenResource |
   }
 }
 
-async function writeStructuredOneByOne(run: Run, entries: readonly BundleEntry[]) {
+async function writeStructuredOneByOne(run: WriteRun, entries: readonly BundleEntry[]) {
   const resolved = new Map<string, string>();
   const written: WrittenResource[] = [];
   const missing = new Set<StructuredPart>();
   for (const entry of entries) {
-    const part = PART_OF_TYPE[typeOf(entry)];
+    const part = partOfEntry(entry);
     const resource = entry.resource;
     const key = resource ? keyOfResource(resource) : undefined;
     if (!part || !resource || !key) {
       continue;
     }
     // Something it points at did not land (refused): it stays in the note with what it belongs to.
-    const unresolved = [...urnsIn(resource)].some((urn) => !resolved.has(urn));
+    const unresolved = [...urnReferencesIn(resource)].some((urn) => !resolved.has(urn));
     if (unresolved || run.refused.includes(part)) {
       missing.add(part);
       continue;
     }
     try {
-      const result = await run.createOnce(resolve(resource, resolved), key, ifNoneExistOf(entry), 'skip');
+      const result = await run.createOnce(
+        resolveReferences(resource, resolved),
+        key,
+        ifNoneExistOf(entry),
+        'skip',
+      );
       if (!result) {
         missing.add(part);
         continue;
@@ -395,7 +112,7 @@ async function writeStructuredOneByOne(run: Run, entries: readonly BundleEntry[]
   return { written, missing };
 }
 
-async function writeFollowUpMessage(run: Run, save: PlannedSave, note: WrittenResource | undefined) {
+async function writeFollowUpMessage(run: WriteRun, save: PlannedSave, note: WrittenResource | undefined) {
   if (save.plan.followUp !== 'communication' || !save.draft.followUp) {
     return { written: undefined, outcome: 'none' as const };
   }
@@ -434,7 +151,7 @@ export async function executeWritePlan(
   save: PlannedSave,
   deps: ExecutorDependencies,
 ): Promise<WriteReport> {
-  const run = new Run(session, deps);
+  const run = new WriteRun(session, deps);
   const entries = structuredEntries(save).map((entry) =>
     withoutUnlistedConditions(entry, save.plan, deps.capabilities),
   );

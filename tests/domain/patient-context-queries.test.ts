@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { CONTEXT_SECTIONS } from '../../src/domain/patient-context';
+import { readContextBatch } from '../../src/domain/patient-context-batch';
 import {
   planOptimisticContext,
   planPatientContext,
-  readContextBatch,
   type ContextPlan,
 } from '../../src/domain/patient-context-queries';
+import { CONTEXT_SECTIONS } from '../../src/domain/patient-context-sections';
 import { ASSUMED_CAPABILITIES, supportsSearchParam } from '../../src/domain/server-capabilities';
 import { vendorCapabilities } from '../support/vendor-capabilities';
 

@@ -1,13 +1,10 @@
 import type { Bundle, BundleEntry, FhirResource } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
 import { buildSeed } from '../../mocks/fixtures/seed';
-import { readPatientContext, sectionAnswers } from '../../src/domain/patient-context';
-import {
-  buildPatientContextBatch,
-  planOptimisticContext,
-  readContextBatch,
-  type PatientContextRequest,
-} from '../../src/domain/patient-context-queries';
+import { readPatientContext } from '../../src/domain/patient-context';
+import { buildPatientContextBatch, readContextBatch } from '../../src/domain/patient-context-batch';
+import { planOptimisticContext, type PatientContextRequest } from '../../src/domain/patient-context-queries';
+import { sectionAnswers } from '../../src/domain/patient-context-sections';
 import { ASSUMED_CAPABILITIES } from '../../src/domain/server-capabilities';
 
 const TODAY = new Date('2026-03-10T12:00:00Z');

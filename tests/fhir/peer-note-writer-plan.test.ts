@@ -4,14 +4,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { ResourceCapabilities, ServerCapabilities } from '../../src/domain/server-capabilities';
 import { DEFAULT_WRITE_PLAN_SITE } from '../../src/domain/write-plan';
 import { NetworkError } from '../../src/fhir/fhir-errors';
-import {
-  NoteRetractionRefusedError,
-  PeerNoteWriter,
-  type SaveNoteResult,
-} from '../../src/fhir/peer-note-writer';
+import { PeerNoteWriter, type SaveNoteResult } from '../../src/fhir/peer-note-writer';
 import { createFhirSession } from '../../src/fhir/smart-session';
 import { sessionLedger, sessionRefusals } from '../../src/fhir/write-ledger';
-import { NoteRefusedError } from '../../src/fhir/write-plan-executor';
+import { NoteRefusedError, NoteRetractionRefusedError } from '../../src/fhir/write-refusals';
 import {
   FIXTURE_NOW,
   fixtureContext,

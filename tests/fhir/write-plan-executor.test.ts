@@ -14,7 +14,8 @@ import { DEFAULT_WRITE_PLAN_SITE, planWrites, type WritePart } from '../../src/d
 import { FhirHttpError, NetworkError } from '../../src/fhir/fhir-errors';
 import type { FhirResponse, FhirSession, RequestOptions } from '../../src/fhir/smart-session';
 import { sessionLedger, sessionRefusals } from '../../src/fhir/write-ledger';
-import { executeWritePlan, NoteRefusedError } from '../../src/fhir/write-plan-executor';
+import { executeWritePlan } from '../../src/fhir/write-plan-executor';
+import { NoteRefusedError } from '../../src/fhir/write-refusals';
 
 function vendor(name: 'epic' | 'oracle'): ServerCapabilities {
   return readServerCapabilities(vendorStatement(name));

@@ -1,6 +1,5 @@
 import { normalizeErrorMessage, SessionExpiredError, VersionConflictError } from '../../fhir/fhir-errors';
-import { NoteRetractionRefusedError } from '../../fhir/peer-note-writer';
-import { NoteRefusedError } from '../../fhir/write-plan-executor';
+import { NoteRefusedError, NoteRetractionRefusedError } from '../../fhir/write-refusals';
 import type { GroupProgress, SaveStatus } from './documentation-model';
 
 function failureMessage(error: unknown, partly: boolean): string {
