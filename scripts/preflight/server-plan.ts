@@ -16,11 +16,11 @@ import {
 } from '../../src/domain/server-capabilities';
 import {
   DEFAULT_WRITE_PLAN_SITE,
-  describeWritePlan,
   planWrites,
   type StructuredPart,
   type WritePlan,
 } from '../../src/domain/write-plan';
+import { describeWritePlan } from '../../src/domain/write-plan-words';
 import { searchNeedsByType } from './app-searches';
 import { isRecord, optionalString } from './json-values';
 

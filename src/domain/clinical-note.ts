@@ -12,7 +12,8 @@ import { CLINICAL_NOTE, PROFILE, RESOURCE_KEY_SYSTEM, SECURITY_LABELS } from './
 import { addMinutesToDateTime } from './date-time';
 import { arrayOf, isRecord, stringOf, textOf } from './guards';
 import type { TransactionAuthor } from './mapping-context';
-import { noteDraft, parseNoteText, renderNoteText, type NoteTextOptions } from './clinical-note-text';
+import { parseNoteText } from './clinical-note-parse';
+import { noteDraft, renderNoteText, type NoteTextOptions } from './clinical-note-text';
 import type { PeerEncounterDraft } from './peer-encounter-draft';
 import { parseReference } from './references';
 import { keyIdentifier, resourceKey, resourceKeyOf } from './resource-keys';

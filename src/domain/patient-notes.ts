@@ -8,7 +8,7 @@
  */
 import type { Coding, DocumentReference, Encounter } from 'fhir/r4';
 import { base64ToUtf8, readClinicalNote } from './clinical-note';
-import { parseNoteText } from './clinical-note-text';
+import { parseNoteText } from './clinical-note-parse';
 import { conceptText, referenceString } from './fhir-read';
 import { arrayOf, isRecord, stringOf, textOf } from './guards';
 import type { PeerEncounterDraft } from './peer-encounter-draft';

@@ -8,7 +8,8 @@ import { buildClinicalNote } from './clinical-note';
 import { draftToTransaction, type TransactionContext } from './draft-to-transaction';
 import { buildFollowUpCommunication } from './follow-up-communication';
 import type { PeerEncounterDraft } from './peer-encounter-draft';
-import { FOLLOW_UP_NOT_SENT_IN_NOTE, type WritePlan } from './write-plan';
+import type { WritePlan } from './write-plan';
+import { FOLLOW_UP_NOT_SENT_IN_NOTE } from './write-plan-words';
 
 export interface PlannedSave {
   readonly plan: WritePlan;

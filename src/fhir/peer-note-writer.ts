@@ -7,14 +7,8 @@ import { resourcesToView, type PeerEncounterView } from '../domain/peer-encounte
 import { plannedSave, type PlannedSave, type SaveContext } from '../domain/planned-save';
 import { validateDraftForSave, type DraftProblem } from '../domain/validate-draft';
 import { sameContent } from '../domain/writable-text';
-import {
-  describeSaveOutcome,
-  planWrites,
-  STRUCTURED_PARTS,
-  type FollowUpOutcome,
-  type WritePlan,
-  type WritePlanSite,
-} from '../domain/write-plan';
+import { planWrites, STRUCTURED_PARTS, type WritePlan, type WritePlanSite } from '../domain/write-plan';
+import { describeSaveOutcome, type FollowUpOutcome } from '../domain/write-plan-words';
 import { UnreadableResponseError, VersionConflictError } from './fhir-errors';
 import { markNoteEnteredInError, supersedeNote } from './note-status-writer';
 import { readBack } from './read-back';

@@ -13,12 +13,8 @@ import type { PlannedSave } from '../domain/planned-save';
 import { keyOfResource } from '../domain/resource-keys';
 import type { ServerCapabilities } from '../domain/server-capabilities';
 import { resolveReferences, urnReferencesIn } from '../domain/urn-references';
-import {
-  describeSaveOutcome,
-  type FollowUpOutcome,
-  type StructuredPart,
-  type WritePart,
-} from '../domain/write-plan';
+import type { StructuredPart, WritePart } from '../domain/write-plan';
+import { describeSaveOutcome, type FollowUpOutcome } from '../domain/write-plan-words';
 import { partOfEntry, structuredEntries, withoutUnlistedConditions } from '../domain/structured-entries';
 import type { FhirSession } from './smart-session';
 import { writeTransaction } from './transaction-writer';

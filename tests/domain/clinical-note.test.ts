@@ -9,7 +9,8 @@ import {
   supersededNote,
   type ClinicalNoteContext,
 } from '../../src/domain/clinical-note';
-import { noteDraft, parseNoteText, renderNoteText } from '../../src/domain/clinical-note-text';
+import { parseNoteText } from '../../src/domain/clinical-note-parse';
+import { noteDraft, renderNoteText } from '../../src/domain/clinical-note-text';
 import {
   ACTIVITIES,
   CHECK_IN_ITEMS,

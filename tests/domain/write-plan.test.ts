@@ -10,13 +10,13 @@ import {
 } from '../../src/domain/server-capabilities';
 import {
   DEFAULT_WRITE_PLAN_SITE,
-  describeWritePlan,
   planWrites,
   STRUCTURED_PARTS,
   writePlanSiteFor,
   writesAnything,
   type WritePlanInput,
 } from '../../src/domain/write-plan';
+import { describeWritePlan } from '../../src/domain/write-plan-words';
 
 function vendor(name: 'epic' | 'oracle'): ServerCapabilities {
   return readServerCapabilities(vendorStatement(name));

@@ -1,4 +1,4 @@
-import { describeWritePlan } from '../../domain/write-plan';
+import { describeWritePlan } from '../../domain/write-plan-words';
 import type { DocumentationModel, GroupProgress, SaveAction } from './documentation-model';
 import type { ParticipantsProps } from './fields/ContactSection';
 

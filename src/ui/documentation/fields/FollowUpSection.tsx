@@ -1,7 +1,7 @@
 import { FOLLOW_UP_REASONS, FOLLOW_UP_URGENCIES } from '../../../domain/codes';
 import { LIMITS } from '../../../domain/draft-problems';
 import type { DraftFollowUp } from '../../../domain/peer-encounter-draft';
-import { FOLLOW_UP_NOT_SENT } from '../../../domain/write-plan';
+import { FOLLOW_UP_NOT_SENT } from '../../../domain/write-plan-words';
 import { describedBy, fieldId } from '../field-ids';
 import { FieldError } from './FieldError';
 import { RadioGroup } from './RadioGroup';
