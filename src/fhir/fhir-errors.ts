@@ -28,21 +28,30 @@ export class VersionConflictError extends FhirHttpError {
   }
 }
 
+function isConflictStatus(status: number): boolean {
+  return status === 409 || status === 412;
+}
+
 /** The typed error for an HTTP error status: a conflict for 409 and 412, else the plain HTTP error. */
 export function fhirHttpError(
   status: number,
   outcome: OperationOutcome | undefined,
   retryAfterSeconds?: number,
 ): FhirHttpError {
-  return status === 409 || status === 412
+  return isConflictStatus(status)
     ? new VersionConflictError(status, outcome)
     : new FhirHttpError(status, outcome, retryAfterSeconds);
 }
 
-/** The same error, typed as a conflict when it is an HTTP 409 or 412; anything else unchanged. */
+/**
+ * The same error, typed as a conflict when it is an HTTP 409 or 412; anything else is returned as it
+ * is. Used around writes, where a 409 or 412 means the record is not as PeerBridge read it.
+ */
 export function asVersionConflict(error: unknown): unknown {
-  return error instanceof FhirHttpError && !(error instanceof VersionConflictError)
-    ? fhirHttpError(error.status, error.outcome, error.retryAfterSeconds)
+  return error instanceof FhirHttpError &&
+    !(error instanceof VersionConflictError) &&
+    isConflictStatus(error.status)
+    ? new VersionConflictError(error.status, error.outcome)
     : error;
 }
 
