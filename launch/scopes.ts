@@ -2,9 +2,8 @@
  * What PeerBridge asks the EHR for. The same list feeds the launch and the registration sheet IT gives
  * to the EHR (with the reasons in scope-reasons.ts, kept apart so the launch page does not carry them).
  */
-
-/** SMART v2 permission letters, always written in this order. */
-export type Permission = 'c' | 'r' | 'u' | 'd' | 's';
+// Type only: a value from src/domain here would become a chunk the launch page and the app share.
+import type { Permission } from '../src/domain/scope-permissions';
 
 export interface ResourceAccess {
   readonly context: 'patient' | 'user';
