@@ -3,6 +3,7 @@
  * src/domain/codes.ts looks codes up in these.
  */
 import type { CodeSystem, ValueSet } from 'fhir/r4';
+import { isRecord } from './guards';
 import contactModeCs from '../../fhir-profiles/CodeSystem-contact-mode.json';
 import followUpReasonCs from '../../fhir-profiles/CodeSystem-follow-up-reason.json';
 import peerActivityCs from '../../fhir-profiles/CodeSystem-peer-activity.json';
@@ -34,12 +35,7 @@ import checkInItemVs from '../../fhir-profiles/ValueSet-recovery-check-in-item.j
 import sessionFormatVs from '../../fhir-profiles/ValueSet-session-format.json';
 
 function isTerminology(value: unknown): value is CodeSystem | ValueSet {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    'resourceType' in value &&
-    (value.resourceType === 'CodeSystem' || value.resourceType === 'ValueSet')
-  );
+  return isRecord(value) && (value.resourceType === 'CodeSystem' || value.resourceType === 'ValueSet');
 }
 
 function load<T extends CodeSystem | ValueSet>(json: unknown, type: T['resourceType']): T {

@@ -1,5 +1,5 @@
 /** Narrowing helpers for server data, which is untrusted whatever its declared type says. */
-import type { Bundle, FhirResource } from 'fhir/r4';
+import type { Bundle, FhirResource, OperationOutcome } from 'fhir/r4';
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -26,4 +26,9 @@ export function isResource(value: unknown): value is FhirResource {
 
 export function isBundle(value: unknown): value is Bundle {
   return isRecord(value) && value.resourceType === 'Bundle';
+}
+
+/** An OperationOutcome with its required `issue` list: what a server's error body may be. */
+export function isOperationOutcome(value: unknown): value is OperationOutcome {
+  return isRecord(value) && value.resourceType === 'OperationOutcome' && Array.isArray(value.issue);
 }

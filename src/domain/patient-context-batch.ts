@@ -3,7 +3,7 @@
  * counts only with a 2xx `response.status`: a server may answer the batch 200 and refuse every entry.
  */
 import type { Bundle, BundleEntry, Resource } from 'fhir/r4';
-import { arrayOf, isRecord } from './guards';
+import { arrayOf, isBundle, isRecord, isResource } from './guards';
 import type { ContextPlan, QueryAnswer } from './patient-context-queries';
 
 export function buildPatientContextBatch(plan: ContextPlan): Bundle {
@@ -21,18 +21,16 @@ function statusCode(entry: BundleEntry | undefined): number | undefined {
 
 /** The resources of one answer: a read's resource, or a searchset's entries. */
 export function resourcesOfAnswer(body: unknown): Resource[] {
-  if (!isRecord(body) || typeof body.resourceType !== 'string') {
+  if (!isResource(body)) {
     return [];
   }
-  if (body.resourceType === 'Bundle') {
-    return arrayOf(body.entry as unknown[] | undefined).flatMap((entry) => {
+  if (isBundle(body)) {
+    return arrayOf<unknown>(body.entry).flatMap((entry) => {
       const resource: unknown = isRecord(entry) ? entry.resource : undefined;
-      return isRecord(resource) && typeof resource.resourceType === 'string'
-        ? [resource as unknown as Resource]
-        : [];
+      return isResource(resource) ? [resource] : [];
     });
   }
-  return body.resourceType === 'OperationOutcome' ? [] : [body as unknown as Resource];
+  return body.resourceType === 'OperationOutcome' ? [] : [body];
 }
 
 /**

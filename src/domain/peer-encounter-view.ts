@@ -10,7 +10,7 @@ import { minutesBetween } from './date-time';
 import { ALL_PARTS_LOADED, type LoadedParts } from './note-parts';
 import { contactModeCoding, settingCoding } from './draft-codings';
 import { conceptText, extensionCoding, integerOf, referenceOf, referenceString } from './fhir-read';
-import { arrayOf, isRecord, textOf } from './guards';
+import { arrayOf, isRecord, isResource, textOf } from './guards';
 import type { DraftGroupSession, PeerEncounterDraft } from './peer-encounter-draft';
 import type { PeerEncounterView, RecordStatus, ResourceVersion } from './peer-encounter-view-model';
 import { readProvenance, sortHistory } from './provenance-history';
@@ -216,8 +216,8 @@ export function resourcesToView(
 ): PeerEncounterView[] {
   const items: Item[] = [];
   for (const resource of arrayOf<unknown>(resources)) {
-    if (isRecord(resource) && typeof resource.resourceType === 'string') {
-      items.push({ resource: resource as unknown as FhirResource });
+    if (isResource(resource)) {
+      items.push({ resource });
     }
   }
   return viewsOf(items, encounterRef, loaded);
@@ -228,9 +228,9 @@ export function bundleToViews(bundle: Bundle, encounterRef?: string): PeerEncoun
   const items: Item[] = [];
   for (const entry of arrayOf(bundle.entry)) {
     const resource: unknown = isRecord(entry) ? entry.resource : undefined;
-    if (isRecord(resource) && typeof resource.resourceType === 'string') {
+    if (isResource(resource)) {
       const fullUrl = textOf(entry.fullUrl) ?? textOf(entry.response?.location);
-      items.push({ resource: resource as unknown as FhirResource, ...(fullUrl ? { fullUrl } : {}) });
+      items.push({ resource, ...(fullUrl ? { fullUrl } : {}) });
     }
   }
   return viewsOf(items, encounterRef, ALL_PARTS_LOADED);

@@ -1,5 +1,5 @@
 import type { FhirResource } from 'fhir/r4';
-import { arrayOf, isRecord, textOf } from '../domain/guards';
+import { arrayOf, isBundle, isRecord, isResource, textOf } from '../domain/guards';
 import {
   ALL_NOTE_PARTS,
   loadedParts,
@@ -40,16 +40,14 @@ interface PartAnswer {
 
 /** A searchset's resources and `next` link, total over odd answers. */
 export function readSearchset(body: unknown): { resources: FhirResource[]; next?: string } {
-  if (!isRecord(body) || body.resourceType !== 'Bundle') {
+  if (!isBundle(body)) {
     return { resources: [] };
   }
-  const resources = arrayOf(body.entry as unknown[] | undefined).flatMap((entry) => {
+  const resources = arrayOf<unknown>(body.entry).flatMap((entry) => {
     const resource: unknown = isRecord(entry) ? entry.resource : undefined;
-    return isRecord(resource) && typeof resource.resourceType === 'string'
-      ? [resource as unknown as FhirResource]
-      : [];
+    return isResource(resource) ? [resource] : [];
   });
-  const link = arrayOf(body.link as unknown[] | undefined).find((l) => isRecord(l) && l.relation === 'next');
+  const link = arrayOf<unknown>(body.link).find((l) => isRecord(l) && l.relation === 'next');
   const next = isRecord(link) ? textOf(link.url) : undefined;
   return next ? { resources, next } : { resources };
 }

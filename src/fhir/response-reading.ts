@@ -1,14 +1,6 @@
 import type { BundleEntry, OperationOutcome } from 'fhir/r4';
+import { isOperationOutcome } from '../domain/guards';
 import { fhirHttpError, type FhirHttpError } from './fhir-errors';
-
-function isOperationOutcome(value: unknown): value is OperationOutcome {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as { resourceType?: unknown }).resourceType === 'OperationOutcome' &&
-    Array.isArray((value as { issue?: unknown }).issue)
-  );
-}
 
 /** The OperationOutcome of an error response, if its body is one; never throws. */
 export async function readOperationOutcome(response: Response): Promise<OperationOutcome | undefined> {

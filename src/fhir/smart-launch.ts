@@ -1,4 +1,5 @@
 import FHIR from 'fhirclient';
+import { isRecord } from '../domain/guards';
 import { configureFhirclient } from './fhirclient-settings';
 import type { SmartClient } from './smart-session';
 
@@ -33,7 +34,7 @@ export function isLaunchOfThisTab(state: string, storage: Storage | undefined): 
   }
   try {
     const saved: unknown = JSON.parse(text);
-    return typeof saved === 'object' && saved !== null && (saved as { key?: unknown }).key === state;
+    return isRecord(saved) && saved.key === state;
   } catch {
     return false;
   }

@@ -1,5 +1,6 @@
 import { evalFhirPath } from '@medplum/core';
 import type { Resource } from 'fhir/r4';
+import { isRecord } from '../../../src/domain/guards';
 import type { SortSpec } from './search-query';
 import { getParsedSearchExpression } from './search-speedup';
 
@@ -63,15 +64,14 @@ function toSortable(value: unknown): string | undefined {
   if (Array.isArray(value)) {
     return toSortable(value[0]);
   }
-  if (typeof value === 'object' && value !== null) {
-    const record = value as Record<string, unknown>;
+  if (isRecord(value)) {
     for (const property of SORTABLE_PROPERTIES) {
-      const found = toSortable(record[property]);
+      const found = toSortable(value[property]);
       if (found !== undefined) {
         return found;
       }
     }
-    return toSortable(record.coding);
+    return toSortable(value.coding);
   }
   return undefined;
 }
