@@ -12,6 +12,7 @@ import type { PeerEncounterDraft } from './peer-encounter-draft';
 import type { PeerEncounterView, ResourceVersion } from './peer-encounter-view';
 import { buildProvenance } from './request-resources';
 import { groupSessionIdOfKey, resourceKey } from './resource-keys';
+import { referenceTo } from './references';
 
 /** What the server holds of a resource PeerBridge wrote (from PeerEncounterView.versions). */
 export type PreviousVersion = Omit<ResourceVersion, 'resource'> & { readonly resource?: FhirResource };
@@ -25,7 +26,7 @@ export class NothingToUpdateError extends Error {
 }
 
 function update(version: PreviousVersion, resource: FhirResource, context: TransactionContext): BundleEntry {
-  const url = `${version.resourceType}/${version.id}`;
+  const url = referenceTo(version);
   const request: BundleEntry['request'] = { method: 'PUT', url };
   if (version.versionId) {
     request.ifMatch = `W/"${version.versionId}"`;

@@ -36,6 +36,7 @@ import {
 } from './peer-encounter-draft';
 import type { Concept } from './terminology';
 import { writableDraft } from './writable-text';
+import { referenceToId } from './references';
 
 /**
  * Replaces what must not reach a plain-text note: control characters other than tab and newline
@@ -181,7 +182,7 @@ export function renderNoteText(source: PeerEncounterDraft, options: NoteTextOpti
     lines.push(...field(SUB, LABEL.progress, displayOf(GOAL_PROGRESS, g.progress)));
     lines.push(
       ...(g.goal.kind === 'existing'
-        ? field(SUB, LABEL.goalRecord, `Goal/${g.goal.id}`)
+        ? field(SUB, LABEL.goalRecord, referenceToId('Goal', g.goal.id))
         : field(SUB, LABEL.newGoalKey, g.goal.key)),
     );
     if (g.comment !== undefined) {

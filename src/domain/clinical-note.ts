@@ -15,7 +15,7 @@ import type { TransactionAuthor } from './mapping-context';
 import { parseNoteText } from './clinical-note-parse';
 import { noteDraft, renderNoteText, type NoteTextOptions } from './clinical-note-text';
 import type { PeerEncounterDraft } from './peer-encounter-draft';
-import { parseReference } from './references';
+import { parseReference, referenceTo, referenceToId } from './references';
 import { keyIdentifier, resourceKey, resourceKeyOf } from './resource-keys';
 
 export interface ClinicalNoteContext {
@@ -90,7 +90,7 @@ export function buildClinicalNote(
     docStatus: note.status === 'final' ? 'final' : 'preliminary',
     type: { coding: [{ ...type }], ...(type.display ? { text: type.display } : {}) },
     category: [{ coding: [{ ...CLINICAL_NOTE.category }] }],
-    subject: { reference: `Patient/${note.patientId}` },
+    subject: { reference: referenceToId('Patient', note.patientId) },
     date: context.now,
     author: [authorReference(context.author)],
     ...(context.replaces
@@ -109,7 +109,9 @@ export function buildClinicalNote(
       },
     ],
     context: {
-      ...(context.encounterId ? { encounter: [{ reference: `Encounter/${context.encounterId}` }] } : {}),
+      ...(context.encounterId
+        ? { encounter: [{ reference: referenceToId('Encounter', context.encounterId) }] }
+        : {}),
       period: end ? { start: note.start, end } : { start: note.start },
     },
   };
@@ -200,7 +202,7 @@ export function readClinicalNote(document: DocumentReference): StoredClinicalNot
         return [];
       }
       const target = parseReference(stringOf(relation.target.reference));
-      return target ? [`${target.resourceType}/${target.id}`] : [];
+      return target ? [referenceTo(target)] : [];
     }),
   };
 }

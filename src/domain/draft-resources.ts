@@ -8,6 +8,7 @@ import type { MappingContext } from './mapping-context';
 import { buildObservations } from './observation-resources';
 import { buildFollowUpTask, buildNewGoal } from './request-resources';
 import { keyIdentifier, resourceKey } from './resource-keys';
+import { referenceToId } from './references';
 
 export type DraftResource = Encounter | Goal | Observation | Task;
 
@@ -39,7 +40,7 @@ export function planDraftResources(m: MappingContext, resolve: ResolveRef): Plan
   for (const { goal } of draft.goals) {
     if (goal.kind === 'existing') {
       goalFocus.push({
-        reference: `Goal/${goal.id}`,
+        reference: referenceToId('Goal', goal.id),
         ...(goal.description ? { display: goal.description } : {}),
       });
       continue;

@@ -8,7 +8,7 @@ import { FOLLOW_UP_MESSAGE_CATEGORY, taskPriorityOf } from './codes';
 import { followUpReasonCoding, urgencyCoding } from './draft-codings';
 import type { TransactionAuthor } from './mapping-context';
 import type { PeerEncounterDraft } from './peer-encounter-draft';
-import { parseReference } from './references';
+import { parseReference, referenceTo, referenceToId } from './references';
 import { keyIdentifier, resourceKey } from './resource-keys';
 import { plainNoteText } from './clinical-note-text';
 
@@ -45,11 +45,13 @@ export function buildFollowUpCommunication(
     status: 'completed',
     category: [{ coding: [{ ...FOLLOW_UP_MESSAGE_CATEGORY }] }],
     ...(priority ? { priority } : {}),
-    subject: { reference: `Patient/${draft.patientId}` },
-    ...(context.encounterId ? { encounter: { reference: `Encounter/${context.encounterId}` } } : {}),
+    subject: { reference: referenceToId('Patient', draft.patientId) },
+    ...(context.encounterId
+      ? { encounter: { reference: referenceToId('Encounter', context.encounterId) } }
+      : {}),
     ...(context.note ? { about: [{ reference: context.note }] } : {}),
     sent: context.now,
-    recipient: [{ reference: `Practitioner/${recipient.id}` }],
+    recipient: [{ reference: referenceTo(recipient) }],
     sender: context.author.display
       ? { reference: context.author.practitioner, display: context.author.display }
       : { reference: context.author.practitioner },

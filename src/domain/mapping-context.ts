@@ -6,6 +6,7 @@ import type { Coding, Meta, Reference } from 'fhir/r4';
 import { SECURITY_LABELS } from './codes';
 import type { PeerEncounterDraft } from './peer-encounter-draft';
 import { writableDraft } from './writable-text';
+import { referenceToId } from './references';
 
 export interface TransactionAuthor {
   /** `Practitioner/<id>` of the signed-in peer. */
@@ -64,7 +65,7 @@ export function mappingContext(
     draft: writableDraft(draft),
     context,
     statuses,
-    patient: `Patient/${draft.patientId}`,
+    patient: referenceToId('Patient', draft.patientId),
     labels,
     author: () =>
       authorDisplay ? { reference: authorReference, display: authorDisplay } : { reference: authorReference },

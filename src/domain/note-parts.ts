@@ -15,6 +15,7 @@ import {
   supportsSearchParam,
   type ServerCapabilities,
 } from './server-capabilities';
+import { referenceToId } from './references';
 
 export type NotePart = 'observations' | 'tasks' | 'provenances';
 
@@ -68,7 +69,7 @@ function partQuery(
   const type = PART_TYPE[part];
   const listed = (name: string): boolean => supportsSearchParam(capabilities, type, name);
   const count: QueryParam[] = [['_count', PART_PAGE_SIZE]];
-  const patient: QueryParam = ['patient', `Patient/${patientId}`];
+  const patient: QueryParam = ['patient', referenceToId('Patient', patientId)];
   const encounters = encounterRefs.join(',');
   switch (part) {
     case 'observations':

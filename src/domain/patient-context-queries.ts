@@ -7,7 +7,7 @@
  */
 import type { Resource } from 'fhir/r4';
 import { CATEGORY } from './codes';
-import type { ResourceId } from './references';
+import { referenceToId, type ResourceId } from './references';
 import { readPath, searchPath, type QueryParam } from './search-query';
 import {
   offersResource,
@@ -104,7 +104,7 @@ function userQueries(planner: Planner, user: ResourceId): string[] {
       // Read directly rather than `_include`d: its name and qualification are needed wherever the
       // server ignores includes, and on servers without PractitionerRole it is all there is.
       const roles = hasRoles
-        ? search(planner, 'PractitionerRole', [['practitioner', `Practitioner/${user.id}`]], [])
+        ? search(planner, 'PractitionerRole', [['practitioner', referenceToId('Practitioner', user.id)]], [])
         : undefined;
       return [readPath('Practitioner', user.id), ...(roles ? [roles] : [])];
     }
@@ -126,7 +126,7 @@ function userQueries(planner: Planner, user: ResourceId): string[] {
 }
 
 function plan(request: PatientContextRequest, planner: Planner): ContextPlan {
-  const patient = `Patient/${request.patientId}`;
+  const patient = referenceToId('Patient', request.patientId);
   const count = request.recentEncounterCount ?? 10;
   const queries: ContextQuery[] = [];
   const skipped = new Map<ContextSection, SkipReason>();

@@ -17,6 +17,7 @@ import {
   supportsSort,
   type ServerCapabilities,
 } from './server-capabilities';
+import { referenceToId } from './references';
 
 /** Encounters per page: about a year of weekly peer contact plus the clinical visits around it. */
 export const HISTORY_PAGE_SIZE = 50;
@@ -39,7 +40,7 @@ export function patientHistoryQuery(
     supportsInclude(capabilities, 'Encounter', ROLE_INCLUDE) ||
     supportsInclude(capabilities, 'Encounter', 'Encounter:participant');
   const params: QueryParam[] = [
-    ['patient', `Patient/${patientId}`],
+    ['patient', referenceToId('Patient', patientId)],
     // Newest first where the server sorts; elsewhere the timeline orders what the pages bring.
     ...(supportsSort(capabilities, 'Encounter', ['-date']) ? [['_sort', '-date'] as const] : []),
     ['_count', count],

@@ -12,7 +12,7 @@ import { parseNoteText } from './clinical-note-parse';
 import { conceptText, referenceString } from './fhir-read';
 import { arrayOf, isRecord, stringOf, textOf } from './guards';
 import type { PeerEncounterDraft } from './peer-encounter-draft';
-import { parseReference, referenceKey } from './references';
+import { parseReference, referenceKey, referenceTo, referenceToId } from './references';
 import { draftIdOfEncounterKey, resourceKeyOf } from './resource-keys';
 import { searchPath, type QueryParam } from './search-query';
 import {
@@ -44,7 +44,11 @@ export function patientNotesQuery(
   const sort: QueryParam[] = supportsSort(capabilities, 'DocumentReference', ['-date'])
     ? [['_sort', '-date']]
     : [];
-  return searchPath('DocumentReference', [['patient', `Patient/${patientId}`], ...sort, ['_count', count]]);
+  return searchPath('DocumentReference', [
+    ['patient', referenceToId('Patient', patientId)],
+    ...sort,
+    ['_count', count],
+  ]);
 }
 
 /** One page of the notes search; `loaded` false when it was not searchable or was refused. */
@@ -122,7 +126,7 @@ function replacesOf(document: DocumentReference): string[] {
       return [];
     }
     const target = parseReference(stringOf(relation.target.reference));
-    return target?.resourceType === 'DocumentReference' ? [`DocumentReference/${target.id}`] : [];
+    return target?.resourceType === 'DocumentReference' ? [referenceTo(target)] : [];
   });
 }
 
@@ -145,7 +149,7 @@ export function readPatientNote(document: DocumentReference): PatientNote | unde
   const docStatus = textOf(document.docStatus);
   const author = authorOf(document);
   const common = {
-    ref: id ? `DocumentReference/${id}` : '',
+    ref: id ? referenceToId('DocumentReference', id) : '',
     status: textOf(document.status) ?? 'unknown',
     ...(docStatus ? { docStatus } : {}),
     start: startOf(document),
@@ -204,7 +208,7 @@ function structuredKeys(encounters: readonly Encounter[]): { refs: Set<string>; 
     }
     const id = textOf(encounter.id);
     if (id) {
-      refs.add(`Encounter/${id}`);
+      refs.add(referenceToId('Encounter', id));
     }
     const draftId = draftIdOfEncounterKey(resourceKeyOf(encounter.identifier));
     if (draftId) {

@@ -21,8 +21,14 @@ export function parseReference(reference: string | undefined): ResourceId | unde
   return { resourceType: match[1], id: match[2] };
 }
 
+/** `Type/id`: the relative reference to a resource (Medplum's getReferenceString). */
 export function referenceTo(resource: ResourceId): string {
   return `${resource.resourceType}/${resource.id}`;
+}
+
+/** `Type/id` from a type and an id held apart (`referenceToId('Patient', patientId)`). */
+export function referenceToId(resourceType: string, id: string): string {
+  return referenceTo({ resourceType, id });
 }
 
 export function referencesResource(reference: Reference | undefined, resource: ResourceId): boolean {

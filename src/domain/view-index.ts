@@ -3,7 +3,7 @@ import type { Coding, Encounter, FhirResource, Observation, Provenance, Task } f
 import { CATEGORY } from './codes';
 import { codingsOf, referenceString } from './fhir-read';
 import { arrayOf, textOf } from './guards';
-import { referenceKey } from './references';
+import { referenceKey, referenceToId } from './references';
 
 export interface Item {
   readonly fullUrl?: string;
@@ -48,7 +48,7 @@ export function refsOf(item: Item): string[] {
   }
   const id = textOf(item.resource.id);
   if (id) {
-    const own = `${item.resource.resourceType}/${id}`;
+    const own = referenceToId(item.resource.resourceType, id);
     if (own !== fromUrl) {
       refs.push(own);
     }

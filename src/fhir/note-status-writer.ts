@@ -5,6 +5,7 @@
  */
 import type { DocumentReference, FhirResource } from 'fhir/r4';
 import { enteredInErrorNote, supersededNote } from '../domain/clinical-note';
+import { readPath } from '../domain/search-query';
 import { asVersionConflict, VersionConflictError } from './fhir-errors';
 import type { FhirSession } from './smart-session';
 import { isRefusal, NoteRetractionRefusedError } from './write-refusals';
@@ -33,7 +34,7 @@ export async function supersedeNote(
     return 0;
   }
   try {
-    await session.request(`DocumentReference/${encodeURIComponent(version.id)}`, {
+    await session.request(readPath('DocumentReference', version.id), {
       method: 'PUT',
       body: { ...supersededNote(resource), id: version.id },
       headers: ifMatch(version),
@@ -59,7 +60,7 @@ export async function markNoteEnteredInError(
   }
   const body = { ...enteredInErrorNote(resource), id: version.id };
   try {
-    const response = await session.request(`DocumentReference/${encodeURIComponent(version.id)}`, {
+    const response = await session.request(readPath('DocumentReference', version.id), {
       method: 'PUT',
       body,
       headers: ifMatch(version),

@@ -2,6 +2,7 @@ import type { Bundle, DocumentReference } from 'fhir/r4';
 import { patientHistoryQuery, readHistoryPage, type HistoryPage } from '../domain/patient-history';
 import { ALL_PARTS_LOADED, type NotePart } from '../domain/note-parts';
 import { NOTES_NOT_LOADED, patientNotesQuery, type NotesPage } from '../domain/patient-notes';
+import { referenceToId } from '../domain/references';
 import type { ServerCapabilities } from '../domain/server-capabilities';
 import { FhirHttpError, SessionExpiredError, UnreadableResponseError } from './fhir-errors';
 import { ForeignPageLinkError, isOwnPageLink, loadNoteParts, readSearchset } from './note-parts-query';
@@ -34,7 +35,7 @@ async function readEncounterPage(
     throw new UnreadableResponseError(response.status, 'not a searchset Bundle');
   }
   const page = readHistoryPage(body);
-  const refs = page.encounters.flatMap((e) => (e.id ? [`Encounter/${e.id}`] : []));
+  const refs = page.encounters.flatMap((e) => (e.id ? [referenceToId('Encounter', e.id)] : []));
   const parts = await loadNoteParts(source.session, capabilities, source.patientId, refs, fetched);
   return { ...page, related: [...page.related, ...parts.resources], loaded: parts.loaded };
 }

@@ -5,6 +5,7 @@ import type { ServerCapabilities } from '../domain/server-capabilities';
 import { UnreadableResponseError } from './fhir-errors';
 import { loadNoteParts, readSearchset } from './note-parts-query';
 import type { FhirSession } from './smart-session';
+import { referenceToId } from '../domain/references';
 
 /**
  * Reads a saved peer note from the record, e.g. a draft saved at another workstation, with all of its
@@ -23,7 +24,7 @@ export async function loadPeerNote(
   if (body?.resourceType !== 'Bundle') {
     throw new UnreadableResponseError(response.status, 'not a searchset Bundle');
   }
-  const ref = `Encounter/${encounterId}`;
+  const ref = referenceToId('Encounter', encounterId);
   const parts = await loadNoteParts(session, capabilities, patientId, [ref], query.parts);
   return resourcesToView([...readSearchset(body).resources, ...parts.resources], ref, parts.loaded)[0];
 }

@@ -20,6 +20,7 @@ import { writeTransaction } from './transaction-writer';
 import type { RefusalMemory, WriteLedger } from './write-ledger';
 import { executeWritePlan, type WriteReport } from './write-plan-executor';
 import { NoteRefusedError, NoteRetractionRefusedError } from './write-refusals';
+import { referenceTo, referenceToId } from '../domain/references';
 
 export interface NoteWriterDependencies {
   readonly now: () => Date;
@@ -239,11 +240,7 @@ export class PeerNoteWriter {
     const save = plannedSave(
       toSave,
       { ...plan, structured: [] },
-      this.saveContext(
-        toSave,
-        saved.nextRevision,
-        previous ? `${previous.resourceType}/${previous.id}` : undefined,
-      ),
+      this.saveContext(toSave, saved.nextRevision, previous ? referenceTo(previous) : undefined),
     );
     let requestCount = 0;
     let report: WriteReport | undefined;
@@ -318,9 +315,9 @@ export class PeerNoteWriter {
   ): Promise<{ view: PeerEncounterView; requestCount: number } | undefined> {
     const capabilities = await this.deps.capabilities();
     const current = await readCurrentResources(this.session, bundle, capabilities);
-    const reread = new Set(current.resources.map((r) => `${r.resourceType}/${r.id ?? ''}`));
-    const unchanged = saved.resources.filter((r) => !reread.has(`${r.resourceType}/${r.id ?? ''}`));
-    const encounterRef = saved.encounterId ? `Encounter/${saved.encounterId}` : undefined;
+    const reread = new Set(current.resources.map((r) => referenceToId(r.resourceType, r.id ?? '')));
+    const unchanged = saved.resources.filter((r) => !reread.has(referenceToId(r.resourceType, r.id ?? '')));
+    const encounterRef = saved.encounterId ? referenceToId('Encounter', saved.encounterId) : undefined;
     const view = resourcesToView([...current.resources, ...unchanged], encounterRef)[0];
     return view ? { view, requestCount: current.requestCount } : undefined;
   }

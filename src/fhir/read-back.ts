@@ -1,5 +1,7 @@
 import type { Bundle, FhirResource } from 'fhir/r4';
 import { isResource } from '../domain/guards';
+import { referenceTo } from '../domain/references';
+import { readPath } from '../domain/search-query';
 import { entryError } from './response-reading';
 import type { ServerCapabilities } from './server-capabilities';
 import type { FhirSession } from './smart-session';
@@ -22,7 +24,7 @@ export async function readBack(
   if (!capabilities.batch) {
     const fetched: FhirResource[] = [];
     for (const w of missing) {
-      const response = await session.request(`${w.resourceType}/${encodeURIComponent(w.id)}`);
+      const response = await session.request(readPath(w.resourceType, w.id));
       if (isResource(response.body)) {
         fetched.push(response.body);
       }
@@ -34,7 +36,7 @@ export async function readBack(
     body: {
       resourceType: 'Bundle',
       type: 'batch',
-      entry: missing.map((w) => ({ request: { method: 'GET', url: `${w.resourceType}/${w.id}` } })),
+      entry: missing.map((w) => ({ request: { method: 'GET', url: referenceTo(w) } })),
     } satisfies Bundle,
   });
   const answers = (response.body as Bundle | undefined)?.entry ?? [];

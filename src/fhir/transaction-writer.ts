@@ -7,6 +7,7 @@ import type { ServerCapabilities } from './server-capabilities';
 import { readEntries } from './read-current-resources';
 import type { FhirResponse, FhirSession } from './smart-session';
 import { entryType, writtenFromEntry, type WrittenResource } from './written-resource';
+import { referenceTo } from '../domain/references';
 
 export type { WrittenResource } from './written-resource';
 
@@ -115,7 +116,7 @@ async function writeOneByOne(session: FhirSession, bundle: Bundle): Promise<Writ
     }
     written.push(result);
     if (entry.fullUrl) {
-      resolved.set(entry.fullUrl, `${result.resourceType}/${result.id}`);
+      resolved.set(entry.fullUrl, referenceTo(result));
     }
   }
   return { written, requestCount };

@@ -21,6 +21,7 @@ import { writeTransaction } from './transaction-writer';
 import { isRefusal, NoteRefusedError } from './write-refusals';
 import { WriteRun, type ExecutorDependencies } from './write-run';
 import type { WrittenResource } from './written-resource';
+import { referenceTo } from '../domain/references';
 
 export type { PlannedSave } from '../domain/planned-save';
 export type { ExecutorDependencies } from './write-run';
@@ -95,7 +96,7 @@ async function writeStructuredOneByOne(run: WriteRun, entries: readonly BundleEn
       }
       written.push(result);
       if (entry.fullUrl) {
-        resolved.set(entry.fullUrl, `${result.resourceType}/${result.id}`);
+        resolved.set(entry.fullUrl, referenceTo(result));
       }
     } catch (error) {
       if (!isRefusal(error)) {
@@ -112,7 +113,7 @@ async function writeFollowUpMessage(run: WriteRun, save: PlannedSave, note: Writ
   if (save.plan.followUp !== 'communication' || !save.draft.followUp) {
     return { written: undefined, outcome: 'none' as const };
   }
-  const message = save.followUpMessage?.(note ? `${note.resourceType}/${note.id}` : undefined);
+  const message = save.followUpMessage?.(note ? referenceTo(note) : undefined);
   if (!message) {
     return { written: undefined, outcome: 'not-sent' as const };
   }
