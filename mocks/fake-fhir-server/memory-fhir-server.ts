@@ -23,7 +23,7 @@ import {
   stamp,
   updateResource,
 } from './interactions';
-import { badRequest, getStatus, notSupported, OperationOutcomeError, toOperationOutcome } from './outcomes';
+import { badRequest, notSupported, OperationOutcomeError, toOperationOutcomeError } from './outcomes';
 import { keyOf, ResourceVersions } from './resource-versions';
 import { searchBundle } from './search';
 
@@ -59,8 +59,8 @@ export class MemoryFhirServer {
     try {
       return this.route(call);
     } catch (error) {
-      const outcome = toOperationOutcome(error);
-      return { status: getStatus(outcome), body: outcome };
+      const refusal = toOperationOutcomeError(error);
+      return { status: refusal.status, body: refusal.outcome };
     }
   }
 

@@ -7,14 +7,27 @@
  */
 import type { OperationOutcome, OperationOutcomeIssue } from 'fhir/r4';
 
-/** A refusal the fake answers with: the HTTP status follows from the outcome (`getStatus`). */
+export interface OperationOutcomeErrorOptions {
+  /** The HTTP status, where the outcome alone does not say it (405, 413, 415, 422, a vendor's own). */
+  readonly status?: number;
+  readonly cause?: unknown;
+}
+
+/**
+ * A refusal a fake FHIR server answers with: this one in the browser and the Medplum-engine sandbox
+ * alike. The HTTP status follows from the outcome (`getStatus`) unless given.
+ */
 export class OperationOutcomeError extends Error {
   readonly outcome: OperationOutcome;
+  readonly status: number;
 
-  constructor(outcome: OperationOutcome, cause?: unknown) {
-    super(outcome.issue[0]?.details?.text ?? outcome.issue[0]?.diagnostics ?? 'FHIR error', { cause });
+  constructor(outcome: OperationOutcome, options: OperationOutcomeErrorOptions = {}) {
+    super(outcome.issue[0]?.details?.text ?? outcome.issue[0]?.diagnostics ?? 'FHIR error', {
+      cause: options.cause,
+    });
     this.name = 'OperationOutcomeError';
     this.outcome = outcome;
+    this.status = options.status ?? getStatus(outcome);
   }
 }
 
@@ -87,7 +100,9 @@ export function getStatus(operationOutcome: OperationOutcome): number {
   return code === 'informational' ? 200 : 400;
 }
 
-/** Anything thrown inside the fake, as the outcome to answer with. */
-export function toOperationOutcome(error: unknown): OperationOutcome {
-  return error instanceof OperationOutcomeError ? error.outcome : serverError(error);
+/** Anything thrown inside a fake, as the refusal to answer with (500 for what no one expected). */
+export function toOperationOutcomeError(error: unknown): OperationOutcomeError {
+  return error instanceof OperationOutcomeError
+    ? error
+    : new OperationOutcomeError(serverError(error), { cause: error });
 }

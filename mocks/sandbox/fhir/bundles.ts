@@ -5,9 +5,11 @@ import { parseInteraction } from './interactions';
 import type { FhirResult } from './operations';
 import { requireResource, withoutServerFields } from './operations';
 import type { FhirOperations } from './operations';
-import { badRequest, FhirError, toFhirError } from './outcomes';
+import type { OperationOutcomeError } from './outcomes';
+import { badRequest, toFhirError, fhirError } from './outcomes';
 import { toRelativeReference } from './references';
 import { toErrorEntry, toResponseEntry } from './response-entry';
+import { rewriteReferences } from '../../fake-fhir-server/rewrite-references';
 
 /**
  * Batch and transaction Bundles. http://hl7.org/fhir/R4/http.html#transaction
@@ -211,7 +213,7 @@ async function planEntry(
             interaction.ifNoneExist,
           );
           if (matches.length > 1) {
-            throw new FhirError(
+            throw fhirError(
               412,
               'duplicate',
               `ifNoneExist '${interaction.ifNoneExist}' matches ${matches.length} resources.`,
@@ -267,7 +269,7 @@ function checkEntry(plan: Planned, authorizer: Authorizer): void {
       authorizer.requireResource(access, plan.resource, action);
       const current = plan.existing?.meta?.versionId;
       if (plan.ifMatch !== undefined && plan.ifMatch !== current) {
-        throw new FhirError(
+        throw fhirError(
           412,
           'conflict',
           `ifMatch version ${plan.ifMatch} is not the current version (${current ?? 'none'}).`,
@@ -317,31 +319,9 @@ function toInteraction(entry: BundleEntry, index: number, baseUrl: string): Inte
   }
 }
 
-/** Replaces references to entries' fullUrls (usually urn:uuid:) with the resources' Type/id. */
-function rewriteReferences<T>(value: T, identities: ReadonlyMap<string, string>): T {
-  if (identities.size === 0) {
-    return value;
-  }
-  const rewrite = (node: unknown): unknown => {
-    if (Array.isArray(node)) {
-      return node.map(rewrite);
-    }
-    if (typeof node !== 'object' || node === null) {
-      return node;
-    }
-    const copy: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(node)) {
-      copy[key] =
-        key === 'reference' && typeof child === 'string' ? (identities.get(child) ?? child) : rewrite(child);
-    }
-    return copy;
-  };
-  return rewrite(value) as T;
-}
-
-function prefixError(error: FhirError, index: number): FhirError {
+function prefixError(error: OperationOutcomeError, index: number): OperationOutcomeError {
   const issue = error.outcome.issue[0];
-  return new FhirError(
+  return fhirError(
     error.status,
     issue?.code ?? 'exception',
     `Bundle.entry[${index}]: ${error.message}`,
