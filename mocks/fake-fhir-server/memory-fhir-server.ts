@@ -5,7 +5,7 @@
  * _revinclude, _sort, _count and paging, create (conditional on If-None-Exist), update (conditional
  * on If-Match), batch, and all-or-nothing transactions with urn:uuid references rewritten.
  * The Medplum-engine sandbox (`mocks/sandbox`) is the Node-side fake; the contract tests in
- * `tests/mocks/fake-fhir-server/` hold both to the same answers.
+ * `tests/mocks/fhir-contract/` hold both to the same answers.
  */
 import type { Bundle, FhirResource } from 'fhir/r4';
 import { isBundle } from '../../src/domain/guards';
