@@ -7,10 +7,12 @@ import type { Bundle, BundleEntry, FhirResource } from 'fhir/r4';
 import type { FhirCall, FhirReply } from './fhir-call';
 import { formatStatus } from './fhir-call';
 import type { ServerClock, Written } from './interactions';
-import { conditionalMatch, parseETag, requireResource, stamp, updateResource } from './interactions';
+import { parseETag } from './etag';
+import { conditionalMatch, requireResource, stamp, updateResource } from './interactions';
 import { badRequest, OperationOutcomeError } from './outcomes';
 import type { ResourceVersions } from './resource-versions';
 import { keyOf } from './resource-versions';
+import { findRepeatedConditionalCreate } from './repeated-conditional-create';
 import { rewriteReferences } from './rewrite-references';
 
 /** The response entry for a write: where the version now lives, and the resource itself. */
@@ -99,29 +101,17 @@ function relativeUrl(url: string, base: string): string {
   return (url.startsWith(`${base}/`) ? url.slice(base.length + 1) : url).split('?')[0] ?? '';
 }
 
-/**
- * Two creates with the same ifNoneExist in one transaction would both find nothing and both be
- * created: the duplicate the condition exists to prevent. Refused with 400, as the sandbox does.
- */
-function refuseRepeatedConditionalCreates(entries: readonly BundleEntry[]): void {
-  const seen = new Map<string, number>();
-  for (const [index, entry] of entries.entries()) {
-    const { request } = entry;
-    if (request?.method !== 'POST' || !request.ifNoneExist) {
-      continue;
-    }
-    const query = new URLSearchParams(request.ifNoneExist);
-    query.sort();
-    const key = `${request.url}?${query.toString()}`;
-    const earlier = seen.get(key);
-    if (earlier !== undefined) {
-      throw new OperationOutcomeError(
-        badRequest(
-          `Bundle.entry[${index}] repeats the conditional create of Bundle.entry[${earlier}]: send that resource once and point at it by its fullUrl.`,
-        ),
-      );
-    }
-    seen.set(key, index);
+/** Refused with 400, as the sandbox does: see `repeated-conditional-create.ts`. */
+function refuseRepeatedConditionalCreates(entries: readonly BundleEntry[], base: string): void {
+  const repeated = findRepeatedConditionalCreate(
+    entries.map(({ request }) =>
+      request?.method === 'POST' && request.ifNoneExist
+        ? { resourceType: relativeUrl(request.url, base), ifNoneExist: request.ifNoneExist }
+        : undefined,
+    ),
+  );
+  if (repeated) {
+    throw new OperationOutcomeError(badRequest(repeated));
   }
 }
 
@@ -160,7 +150,7 @@ export function processTransaction(
   if (entries.length === 0) {
     throw new OperationOutcomeError(badRequest('The transaction Bundle has no entries.'));
   }
-  refuseRepeatedConditionalCreates(entries);
+  refuseRepeatedConditionalCreates(entries, base);
   const working = record.copy();
   // Every entry's identity first, so references in any direction can be rewritten.
   const plans = entries.map((entry, index) => atEntry(index, () => planEntry(clock, base, working, entry)));

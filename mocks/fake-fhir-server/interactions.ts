@@ -41,15 +41,6 @@ export function requireResource(body: unknown, resourceType: string): FhirResour
   return body;
 }
 
-/** `W/"3"` or `"3"` to `3`. */
-export function parseETag(header: string | undefined): string | undefined {
-  if (header === undefined) {
-    return undefined;
-  }
-  const match = /^(?:W\/)?"([^"]*)"$/.exec(header.trim());
-  return match ? match[1] : header.trim();
-}
-
 /** `resource` as the server keeps it: its id, a new version id and the time of writing. */
 export function stamp(clock: ServerClock, resource: FhirResource, id: string): FhirResource {
   const versionId = (clock.newVersionId ?? clock.newId)();

@@ -12,11 +12,11 @@ import { isBundle } from '../../src/domain/guards';
 import { processBatch, processTransaction } from './bundles';
 import type { OfferedBundles } from './capability-statement';
 import { capabilityStatement } from './capability-statement';
+import { parseETag } from './etag';
 import type { FhirCall, FhirReply } from './fhir-call';
 import type { ServerClock, Written } from './interactions';
 import {
   createResource,
-  parseETag,
   readResource,
   readVersion,
   requireResource,

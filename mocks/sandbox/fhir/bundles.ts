@@ -9,6 +9,7 @@ import type { OperationOutcomeError } from './outcomes';
 import { badRequest, toFhirError, fhirError } from './outcomes';
 import { toRelativeReference } from './references';
 import { toErrorEntry, toResponseEntry } from './response-entry';
+import { findRepeatedConditionalCreate } from '../../fake-fhir-server/repeated-conditional-create';
 import { rewriteReferences } from '../../fake-fhir-server/rewrite-references';
 
 /**
@@ -171,29 +172,16 @@ async function processTransaction(
   };
 }
 
-/**
- * Two creates with the same ifNoneExist in one transaction would both find nothing (neither exists yet)
- * and both be created, the duplicate the condition exists to prevent. HAPI refuses such a transaction
- * with 400; so does the sandbox.
- */
 function refuseRepeatedConditionalCreates(interactions: readonly Interaction[]): void {
-  const seen = new Map<string, number>();
-  for (const [index, interaction] of interactions.entries()) {
-    if (interaction.kind !== 'create' || !interaction.ifNoneExist) {
-      continue;
-    }
-    const query = new URLSearchParams(interaction.ifNoneExist);
-    query.sort();
-    const key = `${interaction.resourceType}?${query.toString()}`;
-    const earlier = seen.get(key);
-    if (earlier !== undefined) {
-      throw badRequest(
-        `Bundle.entry[${index}] repeats the conditional create of Bundle.entry[${earlier}] ` +
-          `(${interaction.resourceType} ifNoneExist '${interaction.ifNoneExist}'): send that resource once ` +
-          'and point at it by its fullUrl.',
-      );
-    }
-    seen.set(key, index);
+  const repeated = findRepeatedConditionalCreate(
+    interactions.map((interaction) =>
+      interaction.kind === 'create' && interaction.ifNoneExist
+        ? { resourceType: interaction.resourceType, ifNoneExist: interaction.ifNoneExist }
+        : undefined,
+    ),
+  );
+  if (repeated) {
+    throw badRequest(repeated);
   }
 }
 

@@ -76,6 +76,19 @@ function idsOf(reply: ContractReply): string[] {
     .sort();
 }
 
+/** Each entry's response.status, in order. */
+function entryStatuses(bundle: Bundle): (string | undefined)[] {
+  return (bundle.entry ?? []).map((entry) => entry.response?.status);
+}
+
+function batchOfReads(urls: readonly string[]): Bundle {
+  return {
+    resourceType: 'Bundle',
+    type: 'batch',
+    entry: urls.map((url) => ({ request: { method: 'GET', url } })),
+  };
+}
+
 function transaction(entry: BundleEntry[]): Bundle {
   return { resourceType: 'Bundle', type: 'transaction', entry };
 }
@@ -301,10 +314,7 @@ export function describeFhirContract(name: string, start: StartContractServer): 
         const response = resourceOf<Bundle>(reply);
         expect(reply.status).toBe(200);
         expect(response.type).toBe('transaction-response');
-        expect(response.entry?.map((entry) => entry.response?.status)).toEqual([
-          '201 Created',
-          '201 Created',
-        ]);
+        expect(entryStatuses(response)).toEqual(['201 Created', '201 Created']);
         const [visit, checkIn] = response.entry ?? [];
         const visitId = visit?.resource?.id ?? '';
         const versionId = visit?.resource?.meta?.versionId ?? '';
@@ -323,7 +333,7 @@ export function describeFhirContract(name: string, start: StartContractServer): 
           await server.request('', { method: 'POST', body: visitWithCheckIn('draft-t2') }),
         );
 
-        expect(again.entry?.map((entry) => entry.response?.status)).toEqual(['200 OK', '200 OK']);
+        expect(entryStatuses(again)).toEqual(['200 OK', '200 OK']);
         expect(again.entry?.map((entry) => entry.resource?.id)).toEqual(
           first.entry?.map((entry) => entry.resource?.id),
         );
@@ -383,25 +393,17 @@ export function describeFhirContract(name: string, start: StartContractServer): 
       it('answers each read on its own, a missing one with its own 404', async () => {
         const reply = await server.request('', {
           method: 'POST',
-          body: {
-            resourceType: 'Bundle',
-            type: 'batch',
-            entry: [
-              { request: { method: 'GET', url: 'Patient/amy-shaw' } },
-              { request: { method: 'GET', url: 'Patient/nobody-here' } },
-              { request: { method: 'GET', url: 'Observation?patient=Patient/ben-ortiz' } },
-            ],
-          },
+          body: batchOfReads([
+            'Patient/amy-shaw',
+            'Patient/nobody-here',
+            'Observation?patient=Patient/ben-ortiz',
+          ]),
         });
 
         const response = resourceOf<Bundle>(reply);
         expect(reply.status).toBe(200);
         expect(response.type).toBe('batch-response');
-        expect(response.entry?.map((entry) => entry.response?.status)).toEqual([
-          '200 OK',
-          '404 Not Found',
-          '200 OK',
-        ]);
+        expect(entryStatuses(response)).toEqual(['200 OK', '404 Not Found', '200 OK']);
         expect(response.entry?.[0]?.resource?.id).toBe('amy-shaw');
         expect(response.entry?.[1]?.response?.outcome?.resourceType).toBe('OperationOutcome');
         expect((response.entry?.[2]?.resource as Bundle | undefined)?.total).toBe(2);
