@@ -9,7 +9,7 @@ export default tseslint.config(
       'dist-demo',
       '.sandbox-data',
       'fhir-profiles/**/*.json',
-      'demo/public/mockServiceWorker.js',
+      'mocks/demo/public/mockServiceWorker.js',
     ],
   },
   ...tseslint.configs.strictTypeChecked,

@@ -3,7 +3,7 @@ import { defineConfig } from 'vite';
 import { demoCspMeta } from './scripts/deploy/demo-csp-meta.ts';
 import app from './vite.config.ts';
 
-const demo = (path: string) => fileURLToPath(new URL(`./demo/${path}`, import.meta.url));
+const demo = (path: string) => fileURLToPath(new URL(`./mocks/demo/${path}`, import.meta.url));
 
 /**
  * `npm run build:demo`: PeerBridge's real launch and app pages, each behind a demo entry that first

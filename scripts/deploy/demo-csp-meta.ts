@@ -4,7 +4,7 @@
  * frame-ancestors is left out: browsers ignore it in a <meta> and warn about it.
  */
 import type { Plugin } from 'vite';
-import { DEMO_WORKER_POLICY } from '../../demo/shell/worker-script-url.ts';
+import { DEMO_WORKER_POLICY } from '../../mocks/demo/shell/worker-script-url.ts';
 import { contentSecurityPolicy } from './security-headers.ts';
 
 export function demoCspMeta(): Plugin {

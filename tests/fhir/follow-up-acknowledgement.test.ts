@@ -6,7 +6,7 @@ import { VersionConflictError } from '../../src/fhir/fhir-errors';
 import { acknowledgeFollowUp } from '../../src/fhir/follow-up-acknowledgement';
 import { createFhirSession } from '../../src/fhir/smart-session';
 import { fakeSmartClient } from '../support/fake-smart-client';
-import { STORE_BASE } from '../support/fhir-store';
+import { STORE_BASE } from '../../mocks/fake-fhir-server/fhir-store';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));

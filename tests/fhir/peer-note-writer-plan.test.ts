@@ -15,7 +15,7 @@ import {
   sequentialUuids,
 } from '../../mocks/fixtures/drafts';
 import { fakeSmartClient } from '../support/fake-smart-client';
-import { createFhirStore, STORE_BASE, type FhirStore } from '../support/fhir-store';
+import { createFhirStore, STORE_BASE, type FhirStore } from '../../mocks/fake-fhir-server/fhir-store';
 
 const server = setupServer();
 let store: FhirStore;

@@ -33,7 +33,7 @@ import {
   type Fault,
   type FaultOptions,
   type FhirStore,
-} from '../support/fhir-store';
+} from '../../mocks/fake-fhir-server/fhir-store';
 
 /** These tests prove the structured record's guarantees: the clinical note is tested on its own below. */
 const STRUCTURED_ONLY: WritePlanSite = { ...DEFAULT_WRITE_PLAN_SITE, clinicalNote: false };

@@ -1,11 +1,11 @@
 /**
  * A stand-in for fhirclient's Client, and sessions over it, for tests of the FHIR layer against the
- * in-memory store (tests/support/fhir-store.ts).
+ * fake FHIR server (mocks/fake-fhir-server/fhir-store.ts).
  */
 import { requestedScope } from '../../launch/scopes';
 import type { FhirSession, RequestOptions, SmartClient } from '../../src/fhir/smart-session';
 import { createFhirSession } from '../../src/fhir/smart-session';
-import { STORE_BASE } from './fhir-store';
+import { STORE_BASE } from '../../mocks/fake-fhir-server/fhir-store';
 
 export interface FakeClientOptions {
   readonly serverUrl?: string;

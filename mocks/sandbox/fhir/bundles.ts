@@ -5,9 +5,12 @@ import { parseInteraction } from './interactions';
 import type { FhirResult } from './operations';
 import { requireResource, withoutServerFields } from './operations';
 import type { FhirOperations } from './operations';
-import { badRequest, FhirError, toFhirError } from './outcomes';
+import type { OperationOutcomeError } from './outcomes';
+import { badRequest, toFhirError, fhirError } from './outcomes';
 import { toRelativeReference } from './references';
 import { toErrorEntry, toResponseEntry } from './response-entry';
+import { findRepeatedConditionalCreate } from '../../fake-fhir-server/repeated-conditional-create';
+import { rewriteReferences } from '../../fake-fhir-server/rewrite-references';
 
 /**
  * Batch and transaction Bundles. http://hl7.org/fhir/R4/http.html#transaction
@@ -169,29 +172,16 @@ async function processTransaction(
   };
 }
 
-/**
- * Two creates with the same ifNoneExist in one transaction would both find nothing (neither exists yet)
- * and both be created, the duplicate the condition exists to prevent. HAPI refuses such a transaction
- * with 400; so does the sandbox.
- */
 function refuseRepeatedConditionalCreates(interactions: readonly Interaction[]): void {
-  const seen = new Map<string, number>();
-  for (const [index, interaction] of interactions.entries()) {
-    if (interaction.kind !== 'create' || !interaction.ifNoneExist) {
-      continue;
-    }
-    const query = new URLSearchParams(interaction.ifNoneExist);
-    query.sort();
-    const key = `${interaction.resourceType}?${query.toString()}`;
-    const earlier = seen.get(key);
-    if (earlier !== undefined) {
-      throw badRequest(
-        `Bundle.entry[${index}] repeats the conditional create of Bundle.entry[${earlier}] ` +
-          `(${interaction.resourceType} ifNoneExist '${interaction.ifNoneExist}'): send that resource once ` +
-          'and point at it by its fullUrl.',
-      );
-    }
-    seen.set(key, index);
+  const repeated = findRepeatedConditionalCreate(
+    interactions.map((interaction) =>
+      interaction.kind === 'create' && interaction.ifNoneExist
+        ? { resourceType: interaction.resourceType, ifNoneExist: interaction.ifNoneExist }
+        : undefined,
+    ),
+  );
+  if (repeated) {
+    throw badRequest(repeated);
   }
 }
 
@@ -211,7 +201,7 @@ async function planEntry(
             interaction.ifNoneExist,
           );
           if (matches.length > 1) {
-            throw new FhirError(
+            throw fhirError(
               412,
               'duplicate',
               `ifNoneExist '${interaction.ifNoneExist}' matches ${matches.length} resources.`,
@@ -267,7 +257,7 @@ function checkEntry(plan: Planned, authorizer: Authorizer): void {
       authorizer.requireResource(access, plan.resource, action);
       const current = plan.existing?.meta?.versionId;
       if (plan.ifMatch !== undefined && plan.ifMatch !== current) {
-        throw new FhirError(
+        throw fhirError(
           412,
           'conflict',
           `ifMatch version ${plan.ifMatch} is not the current version (${current ?? 'none'}).`,
@@ -317,31 +307,9 @@ function toInteraction(entry: BundleEntry, index: number, baseUrl: string): Inte
   }
 }
 
-/** Replaces references to entries' fullUrls (usually urn:uuid:) with the resources' Type/id. */
-function rewriteReferences<T>(value: T, identities: ReadonlyMap<string, string>): T {
-  if (identities.size === 0) {
-    return value;
-  }
-  const rewrite = (node: unknown): unknown => {
-    if (Array.isArray(node)) {
-      return node.map(rewrite);
-    }
-    if (typeof node !== 'object' || node === null) {
-      return node;
-    }
-    const copy: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(node)) {
-      copy[key] =
-        key === 'reference' && typeof child === 'string' ? (identities.get(child) ?? child) : rewrite(child);
-    }
-    return copy;
-  };
-  return rewrite(value) as T;
-}
-
-function prefixError(error: FhirError, index: number): FhirError {
+function prefixError(error: OperationOutcomeError, index: number): OperationOutcomeError {
   const issue = error.outcome.issue[0];
-  return new FhirError(
+  return fhirError(
     error.status,
     issue?.code ?? 'exception',
     `Bundle.entry[${index}]: ${error.message}`,

@@ -3,7 +3,7 @@ import {
   indexStructureDefinitionBundle,
   isOk,
   matchesSearchRequest,
-  OperationOutcomeError,
+  OperationOutcomeError as MedplumOperationOutcomeError,
   parseSearchRequest,
   type WithId,
 } from '@medplum/core';
@@ -12,7 +12,7 @@ import type { FhirRequest, FhirResponse, HttpMethod } from '@medplum/fhir-router
 import { FhirRouter, MemoryRepository } from '@medplum/fhir-router';
 import type { Bundle as MedplumBundle, Resource as MedplumResource } from '@medplum/fhirtypes';
 import type { Bundle, Resource } from 'fhir/r4';
-import { FhirError, notFound, toFhirError } from './outcomes';
+import { OperationOutcomeError, notFound, toFhirError } from './outcomes';
 import { narrowSearchParameterExpressions } from './search-speedup';
 
 let definitionsLoaded = false;
@@ -98,7 +98,7 @@ export class FhirEngine {
     try {
       return await this.read(resourceType, id);
     } catch (error) {
-      if (error instanceof FhirError && error.status === 404) {
+      if (error instanceof OperationOutcomeError && error.status === 404) {
         return undefined;
       }
       throw error;
@@ -210,7 +210,7 @@ export class FhirEngine {
     }
     const [outcome, resource] = response;
     if (!isOk(outcome)) {
-      throw toFhirError(new OperationOutcomeError(outcome));
+      throw toFhirError(new MedplumOperationOutcomeError(outcome));
     }
     return [outcome, resource];
   }

@@ -7,7 +7,7 @@ import { Authorizer } from './authorization';
 import { processBundle } from './bundles';
 import { parseETag, parseInteraction } from './interactions';
 import type { FhirOperations, FhirResult } from './operations';
-import { badRequest, FhirError, operationOutcome, toFhirError } from './outcomes';
+import { badRequest, fhirError, operationOutcome, toFhirError } from './outcomes';
 import { getVersionHeaders } from './response-entry';
 import type { Personality, WriteAnswer } from '../personalities';
 import { getPersonality } from '../personalities';
@@ -170,7 +170,7 @@ async function readRequestBody(
     text = await readBody(req);
   } catch (error) {
     if (error instanceof BodyTooLargeError) {
-      throw new FhirError(413, 'too-costly', error.message);
+      throw fhirError(413, 'too-costly', error.message);
     }
     throw error;
   }
@@ -179,7 +179,7 @@ async function readRequestBody(
     return new URLSearchParams(contentType === 'application/x-www-form-urlencoded' ? text : '');
   }
   if (contentType !== '' && !JSON_TYPES.has(contentType)) {
-    throw new FhirError(
+    throw fhirError(
       415,
       'not-supported',
       `Send FHIR resources as application/fhir+json, not ${contentType}.`,

@@ -1,5 +1,8 @@
 import { isResourceType } from '@medplum/core';
+import { parseETag } from '../../fake-fhir-server/etag';
 import { badRequest, notFound, notSupported } from './outcomes';
+
+export { parseETag };
 
 /** One FHIR RESTful interaction, from an HTTP request or a Bundle entry. http://hl7.org/fhir/R4/http.html */
 export type Interaction =
@@ -95,15 +98,6 @@ export function parseInteraction(request: InteractionRequest): Interaction {
       : { kind: 'vread', resourceType: type, id, versionId };
   }
   throw notFound(`There is nothing at ${segments.join('/')} on the sandbox FHIR server.`);
-}
-
-/** `W/"3"` or `"3"` to `3`. */
-export function parseETag(header: string | undefined): string | undefined {
-  if (header === undefined) {
-    return undefined;
-  }
-  const match = /^(?:W\/)?"([^"]*)"$/.exec(header.trim());
-  return match ? match[1] : header.trim();
 }
 
 function refuse(method: string, where: string, allowed: readonly string[]): never {

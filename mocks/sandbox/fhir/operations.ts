@@ -2,7 +2,7 @@ import type { Bundle, BundleEntry, FhirResource, Resource } from 'fhir/r4';
 import type { Access, Authorizer } from './authorization';
 import type { FhirEngine } from './engine';
 import type { Interaction } from './interactions';
-import { badRequest, FhirError } from './outcomes';
+import { badRequest, fhirError } from './outcomes';
 import { findMatches, searchToBundle } from './search';
 import type { SearchContext } from './search';
 import { parseSearchQuery } from './search-query';
@@ -121,7 +121,7 @@ export class FhirOperations {
       const existing = await this.findConditionalMatches(resourceType, ifNoneExist);
       const [first, second] = existing;
       if (second) {
-        throw new FhirError(
+        throw fhirError(
           412,
           'duplicate',
           `If-None-Exist '${ifNoneExist}' matches ${existing.length} ${resourceType} resources.`,
@@ -159,7 +159,7 @@ export class FhirOperations {
     authorizer.requireResource(access, resource, existing ? 'u' : 'c');
     this.checkValid(resource);
     if (ifMatch !== undefined && existing?.meta?.versionId !== ifMatch) {
-      throw new FhirError(
+      throw fhirError(
         412,
         'conflict',
         `If-Match version ${ifMatch} is not the current version (${existing?.meta?.versionId ?? 'none'}) of ${resourceType}/${id}: read it again and reapply the change.`,

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { BundleEntry, FhirResource } from 'fhir/r4';
-import type { FhirError } from './outcomes';
+import type { OperationOutcomeError } from './outcomes';
 import type { FhirResult } from './operations';
 
 /** ETag, Location and Last-Modified for a stored resource version; empty for anything else. */
@@ -38,7 +38,7 @@ export function toResponseEntry(result: FhirResult, baseUrl: string): BundleEntr
   };
 }
 
-export function toErrorEntry(error: FhirError): BundleEntry {
+export function toErrorEntry(error: OperationOutcomeError): BundleEntry {
   return { response: { status: formatStatus(error.status), outcome: error.outcome } };
 }
 

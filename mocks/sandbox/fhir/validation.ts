@@ -1,6 +1,6 @@
 import type { OperationOutcomeIssue, Resource } from 'fhir/r4';
 import { errorsOf, validateAgainstProfiles } from '../../validation/profile-validator';
-import { FhirError } from './outcomes';
+import { fhirError } from './outcomes';
 
 /**
  * Structure validation on create and update, as HAPI's RequestValidatingInterceptor and Epic do: base
@@ -20,7 +20,7 @@ export function requireValidResource(resource: Resource): void {
     diagnostics: error.message,
     ...(error.path ? { expression: [error.path] } : {}),
   }));
-  throw new FhirError(
+  throw fhirError(
     422,
     'processing',
     `The ${resource.resourceType} is not valid FHIR R4` +

@@ -1,7 +1,7 @@
 import type { DocumentReference, FhirResource, Observation, OperationOutcome, Resource } from 'fhir/r4';
 import type { Interaction } from '../fhir/interactions';
 import { requireResource } from '../fhir/operations';
-import { FhirError } from '../fhir/outcomes';
+import { OperationOutcomeError, fhirError } from '../fhir/outcomes';
 import type { Personality, PolicyContext } from './policy';
 import { requireListed, vendorCapabilityStatement } from './vendor-statement';
 import { asBody, asList, codesOf, referenceType, unprocessable } from './write-rules';
@@ -16,16 +16,6 @@ const EPIC_CODES: Record<number, { code: string; display: string }> = {
 };
 /** Clinical Notes attachments (assumed): plain text or HTML, sent inline. */
 const NOTE_CONTENT_TYPES = new Set(['text/plain', 'text/html']);
-
-/** A refusal with the vendor's own OperationOutcome. */
-class VendorError extends FhirError {
-  override readonly outcome: OperationOutcome;
-
-  constructor(status: number, outcome: OperationOutcome, message: string) {
-    super(status, 'processing', message);
-    this.outcome = outcome;
-  }
-}
 
 /**
  * Epic (R4), as its public sandbox's CapabilityStatement lists it and as EHR-VENDORS.md summarises its
@@ -62,7 +52,7 @@ export const EPIC: Personality = {
         },
       ],
     };
-    return new VendorError(error.status, outcome, text);
+    return new OperationOutcomeError(outcome, { status: error.status });
   },
 };
 
@@ -143,7 +133,7 @@ function checkNote(note: DocumentReference): void {
 function checkNoteUpdate(note: Resource, stored: Resource | undefined): void {
   const before = stored as FhirResource | undefined;
   if (before?.resourceType !== 'DocumentReference') {
-    throw new FhirError(404, 'not-found', `There is no DocumentReference ${note.id ?? ''} to update.`);
+    throw fhirError(404, 'not-found', `There is no DocumentReference ${note.id ?? ''} to update.`);
   }
   if (before.docStatus !== 'preliminary') {
     throw unprocessable(

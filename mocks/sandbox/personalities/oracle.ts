@@ -3,7 +3,7 @@ import type { Interaction } from '../fhir/interactions';
 import { parseInteraction } from '../fhir/interactions';
 import type { FhirResult } from '../fhir/operations';
 import { requireResource } from '../fhir/operations';
-import { FhirError, notFound } from '../fhir/outcomes';
+import { fhirError, notFound } from '../fhir/outcomes';
 import { checkOracleCreate, checkOracleUpdate, VENDOR } from './oracle-writes';
 import type { Personality, PolicyContext, RawRequest } from './policy';
 import {
@@ -52,7 +52,7 @@ export const ORACLE: Personality = {
     // content/millennium/r4.md: "Performing an update with an out-of-date version id will result in a
     // 409 Conflict Error response."
     return error.status === 412 && error.outcome.issue[0]?.code === 'conflict'
-      ? new FhirError(409, 'conflict', error.message)
+      ? fhirError(409, 'conflict', error.message)
       : error;
   },
 };

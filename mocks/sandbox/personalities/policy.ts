@@ -3,7 +3,7 @@ import type { AccessGrant } from '../access-grant';
 import type { Authorizer } from '../fhir/authorization';
 import type { Interaction } from '../fhir/interactions';
 import type { FhirOperations, FhirResult } from '../fhir/operations';
-import type { FhirError } from '../fhir/outcomes';
+import type { OperationOutcomeError } from '../fhir/outcomes';
 import type { ScopeRules } from '../smart-scopes';
 
 export type { ScopeRules } from '../smart-scopes';
@@ -57,10 +57,10 @@ export interface Personality {
   capabilityStatement(own: CapabilityStatement, baseUrl: string): CapabilityStatement;
   /** `.well-known/smart-configuration`, from the sandbox's own (which carries the endpoints). */
   smartConfiguration(own: Record<string, unknown>): Record<string, unknown>;
-  /** Throws a FhirError to refuse, or returns the interaction to run (possibly rewritten: fields dropped). */
+  /** Throws a OperationOutcomeError to refuse, or returns the interaction to run (possibly rewritten: fields dropped). */
   admit(interaction: Interaction, context: PolicyContext): Promise<Interaction>;
   /** Answers a request the sandbox has no interaction for; undefined lets the sandbox refuse it. */
   handle?(request: RawRequest, context: PolicyContext): Promise<FhirResult | undefined>;
   /** The vendor's status and OperationOutcome for an error. */
-  refusal(error: FhirError): FhirError;
+  refusal(error: OperationOutcomeError): OperationOutcomeError;
 }

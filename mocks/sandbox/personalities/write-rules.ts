@@ -1,6 +1,7 @@
 import type { Reference, Resource } from 'fhir/r4';
 import { isRecord } from '../../../src/domain/guards';
-import { FhirError } from '../fhir/outcomes';
+import type { OperationOutcomeError } from '../fhir/outcomes';
+import { fhirError } from '../fhir/outcomes';
 
 /** Small checks the vendor write rules are made of. Bodies are untrusted JSON, read as records. */
 export type Body = Readonly<Record<string, unknown>>;
@@ -9,8 +10,8 @@ export type Body = Readonly<Record<string, unknown>>;
 export function unprocessable(
   diagnostics: string,
   code: 'business-rule' | 'extension' | 'not-supported' | 'required' | 'value' = 'business-rule',
-): FhirError {
-  return new FhirError(422, code, diagnostics);
+): OperationOutcomeError {
+  return fhirError(422, code, diagnostics);
 }
 
 export function asBody(value: unknown): Body {

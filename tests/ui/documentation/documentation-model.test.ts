@@ -27,7 +27,7 @@ import {
   type Fault,
   type FaultOptions,
   type FhirStore,
-} from '../../support/fhir-store';
+} from '../../../mocks/fake-fhir-server/fhir-store';
 import { memoryStorage } from '../../support/memory-storage';
 
 /** These tests prove the structured record's guarantees: the clinical note is tested on its own below. */

@@ -1,9 +1,10 @@
 /**
- * The search parameters the demo's in-browser FHIR server understands: exactly those PeerBridge
+ * The search parameters the in-browser fake FHIR server understands: exactly those PeerBridge
  * sends (https://hl7.org/fhir/R4/search.html), each mapped to the element it searches. Anything else
  * is refused with 400, as a real server does, rather than silently ignored.
  */
 import type { FhirResource } from 'fhir/r4';
+import { isRecord } from '../../src/domain/guards';
 
 export type ParamKind = 'reference' | 'token' | 'date' | 'id';
 
@@ -58,10 +59,10 @@ const BY_TYPE: Readonly<Record<string, Readonly<Record<string, SearchParam>>>> =
   },
 };
 
-/** Types the app reads or writes that the demo holds but searches by the common parameters only. */
+/** Types the app reads or writes that the fake holds but searches by the common parameters only. */
 const OTHER_TYPES = ['Patient', 'Practitioner', 'RelatedPerson', 'Organization', 'Communication'];
 
-/** Every type the demo server stores, with the search parameters it answers (for its /metadata). */
+/** Every type the fake lists in its /metadata, with the search parameters it answers. */
 export function searchableTypes(): { type: string; params: string[] }[] {
   return [...Object.keys(BY_TYPE), ...OTHER_TYPES].map((type) => ({
     type,
@@ -71,10 +72,6 @@ export function searchableTypes(): { type: string; params: string[] }[] {
 
 export function findSearchParam(resourceType: string, name: string): SearchParam | undefined {
   return BY_TYPE[resourceType]?.[name] ?? COMMON[name];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Every value at `path` in the resource, arrays flattened. */

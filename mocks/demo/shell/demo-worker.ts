@@ -6,8 +6,9 @@
 import type { FhirResource } from 'fhir/r4';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { setupWorker } from 'msw/browser';
-import { buildSeed } from '../../mocks/fixtures/seed';
-import { MemoryFhirServer } from '../fhir/memory-fhir-server';
+import { buildSeed } from '../../fixtures/seed';
+import { MemoryFhirServer } from '../../fake-fhir-server/memory-fhir-server';
+import { fakeFhirHandlers } from '../../fake-fhir-server/msw-handlers';
 import { DEMO_CLIENT_ID, type DemoSite } from '../smart/demo-site';
 import { exchangeCode, smartConfiguration } from '../smart/token-endpoint';
 import { allowWorkerRegistration } from './worker-script-url';
@@ -34,39 +35,9 @@ function saveWrites(server: MemoryFhirServer): void {
   }
 }
 
-function fhirJson(status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): Response {
-  return new HttpResponse(body === undefined ? null : JSON.stringify(body), {
-    status,
-    headers: { 'Content-Type': 'application/fhir+json', ...headers },
-  });
-}
-
-function fhirHandlers(site: DemoSite, server: MemoryFhirServer): HttpHandler[] {
-  const answer = async ({ request }: { request: Request }): Promise<Response> => {
-    if (!(request.headers.get('Authorization') ?? '').startsWith('Bearer demo-')) {
-      return fhirJson(401, {
-        resourceType: 'OperationOutcome',
-        issue: [{ severity: 'error', code: 'login' }],
-      });
-    }
-    const url = new URL(request.url);
-    const path = url.href.slice(site.fhirBase.length).replace(/^\//, '');
-    const text = request.method === 'GET' ? '' : await request.text();
-    const reply = server.handle({
-      method: request.method,
-      path,
-      ...(text ? { body: JSON.parse(text) as unknown } : {}),
-      ...(request.headers.get('If-None-Exist')
-        ? { ifNoneExist: request.headers.get('If-None-Exist') ?? '' }
-        : {}),
-      ...(request.headers.get('If-Match') ? { ifMatch: request.headers.get('If-Match') ?? '' } : {}),
-    });
-    if (request.method !== 'GET') {
-      saveWrites(server);
-    }
-    return fhirJson(reply.status, reply.body, reply.headers);
-  };
-  return [http.all(site.fhirBase, answer), http.all(`${site.fhirBase}/*`, answer)];
+/** Only the demo's own tokens (see ../smart/token-endpoint.ts) reach the record. */
+function hasDemoToken(request: Request): boolean {
+  return (request.headers.get('Authorization') ?? '').startsWith('Bearer demo-');
 }
 
 function runtimeConfig(site: DemoSite, issuer: string): object {
@@ -100,17 +71,17 @@ function handlers(site: DemoSite, server: MemoryFhirServer): HttpHandler[] {
         headers: { 'Cache-Control': 'no-store' },
       });
     }),
-    ...fhirHandlers(site, server),
+    ...fakeFhirHandlers(server, { authorized: hasDemoToken, afterWrite: () => saveWrites(server) }),
   ];
 }
 
 export async function startDemoServer(site: DemoSite): Promise<void> {
-  const server = new MemoryFhirServer(
-    site.fhirBase,
-    buildSeed(new Date()),
-    () => crypto.randomUUID(),
-    () => new Date().toISOString(),
-  );
+  const server = new MemoryFhirServer({
+    base: site.fhirBase,
+    seed: buildSeed(new Date()),
+    newId: () => crypto.randomUUID(),
+    now: () => new Date().toISOString(),
+  });
   restoreWrites(server);
   const origin = new URL(site.base).origin;
   const worker = setupWorker(...handlers(site, server));

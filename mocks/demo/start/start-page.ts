@@ -2,8 +2,8 @@
  * The demo's start page stands in for the EHR's chart: the visitor picks who they are and whose chart
  * is open, and PeerBridge's real launch page is opened with an EHR launch, as an EHR would open it.
  */
-import { buildPatients } from '../../mocks/fixtures/seed/patients';
-import { SEED_USERS } from '../../mocks/fixtures/seed/users';
+import { buildPatients } from '../../fixtures/seed/patients';
+import { SEED_USERS } from '../../fixtures/seed/users';
 import { showDemoBanner } from '../shell/demo-banner';
 import { encodeBase64Url, type DemoLaunchContext } from '../smart/demo-launch-context';
 import { demoSite } from '../smart/demo-site';

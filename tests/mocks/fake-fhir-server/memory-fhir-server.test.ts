@@ -1,17 +1,17 @@
 import type { Bundle, Encounter, FhirResource } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
-import { MemoryFhirServer } from '../../demo/fhir/memory-fhir-server';
+import { MemoryFhirServer } from '../../../mocks/fake-fhir-server/memory-fhir-server';
 
 const BASE = 'https://demo.test/ehr/fhir';
 
 function serverWith(seed: FhirResource[]): MemoryFhirServer {
   let next = 0;
-  return new MemoryFhirServer(
-    BASE,
+  return new MemoryFhirServer({
+    base: BASE,
     seed,
-    () => `new-${++next}`,
-    () => '2026-01-01T00:00:00Z',
-  );
+    newId: () => `new-${++next}`,
+    now: () => '2026-01-01T00:00:00Z',
+  });
 }
 
 const maria: FhirResource = { resourceType: 'Patient', id: 'pt-maria' };

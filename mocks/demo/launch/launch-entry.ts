@@ -6,7 +6,7 @@ import { demoSite } from '../smart/demo-site';
 showDemoBanner();
 try {
   await startDemoServer(demoSite(window.location.href, 1));
-  await import('../../launch/main.ts');
+  await import('../../../launch/main.ts');
 } catch (error) {
   const root = document.getElementById('launch');
   if (root) {

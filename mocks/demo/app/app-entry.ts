@@ -6,7 +6,7 @@ import { demoSite } from '../smart/demo-site';
 showDemoBanner();
 try {
   await startDemoServer(demoSite(window.location.href, 1));
-  await import('../../src/main.tsx');
+  await import('../../../src/main.tsx');
 } catch (error) {
   const root = document.getElementById('app');
   if (root) {
