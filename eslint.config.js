@@ -44,6 +44,26 @@ const FHIR_MAY_NOT_IMPORT = [
   },
 ];
 
+/**
+ * The fakes and the Node tooling meet only through stated seams, each of which says in its header why.
+ * A newcomer changing scripts/ then knows what the sandbox borrows, and the other way round.
+ */
+const MOCKS_SEAMS = ['mocks/sandbox/scripts-seam.ts'];
+const MOCKS_MAY_NOT_IMPORT = {
+  group: ['**/scripts/**'],
+  message: `mocks/ reaches into scripts/ only through ${MOCKS_SEAMS.join(', ')}: add the import there, saying why.`,
+};
+const SCRIPTS_SEAMS = [
+  // The bench measures the app against the sandbox and its fixtures, as the tests do.
+  'scripts/bench/**',
+  // The demo build's Content-Security-Policy names the Trusted Types policy of the demo's own worker.
+  'scripts/deploy/demo-csp-meta.ts',
+];
+const SCRIPTS_MAY_NOT_IMPORT = {
+  group: ['**/mocks/**', '**/demo/**'],
+  message: `scripts/ reaches into the fakes only from ${SCRIPTS_SEAMS.join(', ')}. Move what both need into scripts/ or src/.`,
+};
+
 /** @param {{ group: string[], message: string }[]} patterns */
 function restrictedImports(patterns) {
   return /** @type {const} */ ({ 'no-restricted-imports': ['error', { patterns }] });
@@ -88,6 +108,8 @@ export default tseslint.config(
     files: ['src/fhir/**'],
     rules: restrictedImports([...BROWSER_CODE_MAY_NOT_IMPORT, ...FHIR_MAY_NOT_IMPORT]),
   },
+  { files: ['mocks/**'], ignores: MOCKS_SEAMS, rules: restrictedImports([MOCKS_MAY_NOT_IMPORT]) },
+  { files: ['scripts/**'], ignores: SCRIPTS_SEAMS, rules: restrictedImports([SCRIPTS_MAY_NOT_IMPORT]) },
   { files: ['**/*.js', '**/*.cjs'], ...tseslint.configs.disableTypeChecked },
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable' } } },
 );

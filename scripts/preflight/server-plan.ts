@@ -22,7 +22,7 @@ import {
   type WritePlan,
 } from '../../src/domain/write-plan';
 import { searchNeedsByType } from './app-searches';
-import { isRecord, optionalString } from './json-values';
+import { isRecord, optionalString } from '../cli/json-values';
 
 /** Vendors whose documented runtime refusals the preflight knows (shared/EHR-VENDORS.md). */
 export type KnownVendor = 'epic' | 'oracle';

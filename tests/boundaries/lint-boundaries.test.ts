@@ -73,4 +73,16 @@ describe('the lint boundaries', () => {
       await expectRefused(file, 'node:path');
     }
   });
+
+  it('refuses mocks/ importing scripts/ outside the stated seam', async () => {
+    await expectRefused('mocks/sandbox/probe.ts', '../../scripts/deploy/security-headers');
+    await expectRefused('mocks/fixtures/probe.ts', '../../scripts/profiles/validation/profile-validator');
+    await expectAllowed('mocks/sandbox/scripts-seam.ts', '../../scripts/deploy/security-headers');
+  });
+
+  it('refuses scripts/ importing the fakes, except the bench and the demo build', async () => {
+    await expectRefused('scripts/preflight/probe.ts', '../../mocks/sandbox/server');
+    await expectRefused('scripts/profiles/probe.ts', '../../mocks/fixtures/drafts');
+    await expectAllowed('scripts/bench/probe.ts', '../../mocks/sandbox/server');
+  });
 });
