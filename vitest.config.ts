@@ -1,9 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
 // Unit and integration tests in Node. The Chromium suite has its own config in tests/browser/.
+// Tests live under tests/, mirroring the folders they test; tests/boundaries/test-globs.test.ts fails
+// on an include glob that matches nothing, so a test put elsewhere is noticed rather than never run.
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.{ts,tsx}', 'launch/**/*.test.ts', 'tests/**/*.test.{ts,tsx}'],
+    include: ['tests/**/*.test.{ts,tsx}'],
     exclude: ['tests/browser/**', 'node_modules/**'],
     environment: 'node',
     // Some tests load Medplum's R4 definitions or the whole seed (1-2 s alone); on a shared two-core

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { parseRuntimeConfig, type RuntimeConfig } from '../../launch/runtime-config';
-import { cacheControlFor, securityHeaders, type HeaderSet } from '../../scripts/deploy/security-headers';
+import { cacheControlFor, securityHeaders, type HeaderSet } from './scripts-seam';
 import { sendJson } from './http';
 
 /**

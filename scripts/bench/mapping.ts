@@ -1,6 +1,6 @@
 import type { Bundle } from 'fhir/r4';
 import { FIXTURE_DRAFTS, fixtureContext } from '../../mocks/fixtures/drafts';
-import { validateAgainstProfiles } from '../../mocks/validation/profile-validator';
+import { validateAgainstProfiles } from '../profiles/validation/profile-validator';
 import { draftToTransaction } from '../../src/domain/draft-to-transaction';
 import { bundleToViews } from '../../src/domain/peer-encounter-view';
 import { serverResponse } from '../../mocks/fixtures/server-response';

@@ -10,7 +10,7 @@ import {
   type CapabilityFacts,
   type ResourceFacts,
 } from './capability-statement';
-import { describeUnusableAnswer, type JsonAnswer } from './fetch-json';
+import { describeUnusableAnswer, type JsonAnswer } from '../cli/fetch-json';
 import { checkOauthUris } from './oauth-uris-check';
 import { checkProfilesKnown } from './profile-check';
 import { checkSearchParameters } from './search-parameter-checks';

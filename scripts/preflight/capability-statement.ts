@@ -2,7 +2,7 @@
  * A tolerant read of a CapabilityStatement: only the elements the checks use, each narrowed from
  * untrusted JSON, missing ones empty. http://hl7.org/fhir/R4/capabilitystatement.html
  */
-import { isRecord, optionalString, recordList, stringList } from './json-values';
+import { isRecord, optionalString, recordList, stringList } from '../cli/json-values';
 
 export interface ResourceFacts {
   readonly type: string;

@@ -1,5 +1,5 @@
 /** Entry point of `npm run preflight`; the work is in preflight-cli.ts. */
-import { processIo, unexpectedErrorMessage, EXIT } from './command-io';
+import { processIo, unexpectedErrorMessage, EXIT } from '../cli/command-io';
 import { preflightCli } from './preflight-cli';
 
 try {

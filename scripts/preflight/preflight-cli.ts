@@ -1,6 +1,6 @@
 /** `npm run preflight -- <fhir base URL> [--json] [--client-id X] [--redirect-uri URL]` */
-import { parseBaseUrlArgs } from './base-url-args';
-import { EXIT, type CommandIo } from './command-io';
+import { parseBaseUrlArgs } from '../cli/base-url-args';
+import { EXIT, type CommandIo } from '../cli/command-io';
 import { formatReportTable } from './report-table';
 import { runPreflight } from './run-preflight';
 

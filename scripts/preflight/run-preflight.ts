@@ -3,14 +3,10 @@ import { probeAuthorize } from './authorize-probe';
 import { checkCapabilityStatement, metadataUrl } from './capability-checks';
 import { check, passed, summarize, type CheckResult, type CheckSummary } from './check-result';
 import { checkClientId } from './client-id-check';
-import { fetchJson } from './fetch-json';
+import { fetchJson } from '../cli/fetch-json';
 import { serverPlanOf, type ServerPlan } from './server-plan';
-import {
-  checkSmartConfiguration,
-  smartConfigurationUrl,
-  type SmartFacts,
-} from './smart-configuration-checks';
-import { defaultRedirectUri, endpointUrlProblem, trimBase } from './urls';
+import { checkSmartConfiguration, type SmartFacts } from './smart-configuration-checks';
+import { defaultRedirectUri, endpointUrlProblem, smartConfigurationUrl, trimBase } from '../cli/urls';
 
 export interface PreflightOptions {
   readonly base: string;

@@ -22,7 +22,7 @@ import {
 } from '../../src/domain/write-plan';
 import { describeWritePlan } from '../../src/domain/write-plan-words';
 import { searchNeedsByType } from './app-searches';
-import { isRecord, optionalString } from './json-values';
+import { isRecord, optionalString } from '../cli/json-values';
 
 /** Vendors whose documented runtime refusals the preflight knows (shared/EHR-VENDORS.md). */
 export type KnownVendor = 'epic' | 'oracle';

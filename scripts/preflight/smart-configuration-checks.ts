@@ -5,10 +5,10 @@
 import { requestedScope, type ScopeStyle } from '../../launch/scopes';
 import { CAPABILITY_NEEDS } from './app-needs';
 import { check, passed, type CheckResult } from './check-result';
-import { describeUnusableAnswer, type JsonAnswer } from './fetch-json';
-import { isRecord, optionalString, stringList } from './json-values';
+import { describeUnusableAnswer, type JsonAnswer } from '../cli/fetch-json';
+import { isRecord, optionalString, stringList } from '../cli/json-values';
 import { uncoveredScopes } from './scope-coverage';
-import { endpointUrlProblem } from './urls';
+import { endpointUrlProblem, smartConfigurationUrl } from '../cli/urls';
 
 /** What later checks need from the discovery document. */
 export interface SmartFacts {
@@ -26,10 +26,6 @@ export interface SmartChecks {
 
 const ASK_VENDOR =
   'Ask the EHR vendor or the team that runs the authorization server to enable it for this FHIR endpoint.';
-
-export function smartConfigurationUrl(base: string): string {
-  return `${base}/.well-known/smart-configuration`;
-}
 
 export function checkSmartConfiguration(base: string, answer: JsonAnswer): SmartChecks {
   const url = smartConfigurationUrl(base);

@@ -1,7 +1,7 @@
 /** `npm run profiles:pages`: regenerates fhir-profiles/docs/*.md from the package's JSON files. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readProfilePackage } from '../../mocks/validation/package-files';
+import { readProfilePackage } from './validation/package-files';
 import { renderPages } from './pages';
 import { PAGES_DIR } from './paths';
 

@@ -2,9 +2,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CommandIo } from '../../scripts/preflight/command-io';
+import type { CommandIo } from '../../scripts/cli/command-io';
 import { preflightCli } from '../../scripts/preflight/preflight-cli';
-import { registerCli } from '../../scripts/register/register-cli';
+import { registerCli } from '../../scripts/dynamic-registration/register-cli';
 import { useBrowserSuite } from './support/browser-suite';
 import { openPeerSupportTab, signInToEhr } from './support/ehr-page';
 

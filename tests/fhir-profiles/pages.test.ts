@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readProfilePackage } from '../../mocks/validation/package-files';
+import { readProfilePackage } from '../../scripts/profiles/validation/package-files';
 import { renderPages } from '../../scripts/profiles/pages';
 import { PAGES_DIR } from '../../scripts/profiles/paths';
 

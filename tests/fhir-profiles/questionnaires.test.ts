@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Questionnaire } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
-import { PROFILES_DIR } from '../../mocks/validation/package-files';
-import { validateAgainstProfiles } from '../../mocks/validation/profile-validator';
+import { PACKAGE_DIR } from '../../scripts/profiles/paths';
+import { validateAgainstProfiles } from '../../scripts/profiles/validation/profile-validator';
 
 const read = (id: string): Questionnaire =>
-  JSON.parse(readFileSync(join(PROFILES_DIR, `Questionnaire-${id}.json`), 'utf8')) as Questionnaire;
+  JSON.parse(readFileSync(join(PACKAGE_DIR, `Questionnaire-${id}.json`), 'utf8')) as Questionnaire;
 
 describe('instrument Questionnaires in fhir-profiles', () => {
   it.each(['phq-9', 'gad-7', 'barc-10'])('%s validates against base R4 with no issue', (id) => {

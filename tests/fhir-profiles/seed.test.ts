@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildSeed } from '../../mocks/fixtures/seed';
-import { errorsOf, validateAgainstProfiles } from '../../mocks/validation/profile-validator';
+import { errorsOf, validateAgainstProfiles } from '../../scripts/profiles/validation/profile-validator';
 
 describe('the sandbox seed', () => {
   it('validates against base R4, required bindings included', () => {

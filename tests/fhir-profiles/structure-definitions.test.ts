@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { STRUCTURE_DEFINITIONS } from '../../scripts/profiles/definitions';
 import { buildPackageIndex } from '../../scripts/profiles/package-index';
 import { EXAMPLES_DIR, PACKAGE_DIR } from '../../scripts/profiles/paths';
-import { readProfilePackage } from '../../mocks/validation/package-files';
+import { readProfilePackage } from '../../scripts/profiles/validation/package-files';
 
 const manifest = JSON.parse(readFileSync(join(PACKAGE_DIR, 'package.json'), 'utf8')) as {
   canonical: string;

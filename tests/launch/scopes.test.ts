@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SCOPE_REASONS } from '../../launch/scope-reasons';
+import { SCOPE_REASONS } from '../../registration/scope-reasons';
 import { accessKey, RESOURCE_ACCESS, requestedScope } from '../../launch/scopes';
 
 describe('the scopes PeerBridge asks for', () => {

@@ -1,5 +1,5 @@
 import type { OperationOutcomeIssue, Resource } from 'fhir/r4';
-import { errorsOf, validateAgainstProfiles } from '../../validation/profile-validator';
+import { errorsOf, validateAgainstProfiles } from '../scripts-seam';
 import { fhirError } from './outcomes';
 
 /**

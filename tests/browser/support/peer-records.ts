@@ -1,6 +1,6 @@
 import type { DocumentReference, Encounter, Goal, Observation, Provenance, Resource, Task } from 'fhir/r4';
 import { CATEGORY, OBSERVATION_CODE, PROVENANCE_CODE } from '../../../src/domain/codes';
-import { errorsOf, validateAgainstProfiles } from '../../../mocks/validation/profile-validator';
+import { errorsOf, validateAgainstProfiles } from '../../../scripts/profiles/validation/profile-validator';
 import type { TestSandbox } from './test-sandbox';
 
 /** What PeerBridge wrote for one person, read straight from the sandbox's FHIR store (no auth). */

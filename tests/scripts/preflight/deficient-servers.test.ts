@@ -15,7 +15,7 @@ import {
   resourceOf,
   signInPortalPage,
   type FakeEhr,
-} from './fake-ehr';
+} from '../support/fake-ehr';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));

@@ -1,5 +1,5 @@
 /** Runs a command's CLI function in-process and keeps what it printed and its exit code. */
-import type { CommandIo } from '../../../scripts/preflight/command-io';
+import type { CommandIo } from '../../../scripts/cli/command-io';
 
 export interface CommandRun {
   readonly code: number;

@@ -2,7 +2,11 @@
  * `npm run registration`: the registration sheet for the EHR team, as Markdown or JSON, on stdout.
  * Messages go to stderr so that `npm run --silent registration -- --json > sheet.json` stays valid JSON.
  */
-import { buildRegistrationSheet, RegistrationSheetError, toMarkdown } from '../../launch/registration-sheet';
+import {
+  buildRegistrationSheet,
+  RegistrationSheetError,
+  toMarkdown,
+} from '../../registration/registration-sheet';
 import { parseRegistrationArgs, UsageError, USAGE } from './args';
 import { readProfiles } from './read-profiles';
 

@@ -2,10 +2,10 @@ import { validateResource } from '@medplum/core';
 import type { StructureDefinition as MedplumSD, Resource as MedplumResource } from '@medplum/fhirtypes';
 import type { OperationOutcomeIssue, Resource } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
-import { readProfilePackage } from '../../mocks/validation/package-files';
-import { loadedProfiles } from '../../mocks/validation/profile-validator';
-import { validateProfile } from '../../mocks/validation/medplum-schema';
-import { encounterExample, readExamples } from './fixtures';
+import { readProfilePackage } from '../../../../scripts/profiles/validation/package-files';
+import { loadedProfiles } from '../../../../scripts/profiles/validation/profile-validator';
+import { validateProfile } from '../../../../scripts/profiles/validation/medplum-schema';
+import { encounterExample, readExamples } from '../../../fhir-profiles/fixtures';
 
 const byUrl = new Map(readProfilePackage().structureDefinitions.map((sd) => [sd.url, sd]));
 

@@ -1,6 +1,6 @@
 /**
  * Everything an EHR's app registration form asks for, built from the same lists the launch uses
- * (scopes.ts) so that the sheet IT fills in can never drift from what PeerBridge requests. Pure: the
+ * (launch/scopes.ts) so that the sheet IT fills in can never drift from what PeerBridge requests. Pure: the
  * command line (`npm run registration`) and the built app's registration page both render it.
  */
 import type { ProfileSummary } from './profile-summary';
@@ -18,7 +18,7 @@ import {
   type LaunchKind,
   type ResourceAccess,
   type ScopeStyle,
-} from './scopes';
+} from '../launch/scopes';
 
 /** Shown until IT says where the static files live; not a URL, so nobody registers it by mistake. */
 export const PLACEHOLDER_BASE_URL = 'https://<your host>/peerbridge/';
@@ -117,7 +117,7 @@ function reasonFor(reasons: Readonly<Record<string, string>>, key: string): stri
   const reason = reasons[key];
   if (reason === undefined) {
     // A scope without a reason would reach an EHR's review unexplained: fail loudly in the tests.
-    throw new RegistrationSheetError(`No reason is given for ${key} in launch/scope-reasons.ts.`);
+    throw new RegistrationSheetError(`No reason is given for ${key} in registration/scope-reasons.ts.`);
   }
   return reason;
 }

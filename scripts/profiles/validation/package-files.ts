@@ -1,9 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { CodeSystem, StructureDefinition, ValueSet } from 'fhir/r4';
-
-export const PROFILES_DIR = fileURLToPath(new URL('../../fhir-profiles', import.meta.url));
+import { PACKAGE_DIR } from '../paths';
 
 export interface ProfilePackage {
   readonly structureDefinitions: readonly StructureDefinition[];
@@ -19,7 +17,7 @@ function readResources<T>(dir: string, prefix: string): T[] {
 }
 
 /** Reads the conformance resources of fhir-profiles/ (the checked-in files, snapshots included). */
-export function readProfilePackage(dir: string = PROFILES_DIR): ProfilePackage {
+export function readProfilePackage(dir: string = PACKAGE_DIR): ProfilePackage {
   return {
     structureDefinitions: readResources<StructureDefinition>(dir, 'StructureDefinition-'),
     valueSets: readResources<ValueSet>(dir, 'ValueSet-'),

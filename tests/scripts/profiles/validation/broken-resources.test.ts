@@ -5,8 +5,8 @@ import {
   assertValid,
   errorsOf,
   validateAgainstProfiles,
-} from '../../mocks/validation/profile-validator';
-import { activityExample, checkInExample, encounterExample } from './fixtures';
+} from '../../../../scripts/profiles/validation/profile-validator';
+import { activityExample, checkInExample, encounterExample } from '../../../fhir-profiles/fixtures';
 
 const CONTACT_MODE = 'https://peerbridge.example.org/fhir/StructureDefinition/contact-mode';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseRuntimeConfig, type RuntimeConfig } from '../../../launch/runtime-config';
-import { registerCli } from '../../../scripts/register/register-cli';
+import { registerCli } from '../../../scripts/dynamic-registration/register-cli';
 import { runCommand } from '../support/run-command';
 import { runScript } from '../support/run-script';
 import { startScriptsSandbox, type ScriptsSandbox } from '../support/scripts-sandbox';
@@ -129,7 +129,11 @@ describe('npm run register against the sandbox EHR', () => {
   });
 
   it('runs as npm run register does and exits 0', async () => {
-    const run = await runScript('scripts/register/index.ts', [sandbox.fhirBaseUrl, '--config', configPath]);
+    const run = await runScript('scripts/dynamic-registration/index.ts', [
+      sandbox.fhirBaseUrl,
+      '--config',
+      configPath,
+    ]);
     expect(run.stdout).toContain('Registered PeerBridge at');
     expect(run.code).toBe(0);
     expect((await readConfig()).issuers).toHaveLength(1);

@@ -4,12 +4,11 @@
  * writes the issuer and its client id into the runtime configuration.
  */
 import { RuntimeConfigError } from '../../launch/runtime-config';
-import { parseBaseUrlArgs } from '../preflight/base-url-args';
-import { EXIT, type CommandIo } from '../preflight/command-io';
-import { describeUnusableAnswer, fetchJson } from '../preflight/fetch-json';
-import { isRecord, optionalString } from '../preflight/json-values';
-import { smartConfigurationUrl } from '../preflight/smart-configuration-checks';
-import { defaultRedirectUri, endpointUrlProblem, trimBase } from '../preflight/urls';
+import { parseBaseUrlArgs } from '../cli/base-url-args';
+import { EXIT, type CommandIo } from '../cli/command-io';
+import { describeUnusableAnswer, fetchJson } from '../cli/fetch-json';
+import { isRecord, optionalString } from '../cli/json-values';
+import { defaultRedirectUri, endpointUrlProblem, smartConfigurationUrl, trimBase } from '../cli/urls';
 import { ConfigFileError, DEFAULT_CONFIG_PATH, readConfigFile, writeConfigFile } from './config-file';
 import { upsertIssuer } from './issuer-entry';
 import { readRegistrationAnswer, registrationMetadata } from './registration-request';

@@ -2,15 +2,17 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { RegistrationSheet } from '../../launch/registration-sheet';
-import { requestedScope } from '../../launch/scopes';
+import type { RegistrationSheet } from '../../../registration/registration-sheet';
+import { requestedScope } from '../../../launch/scopes';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const run = promisify(execFile);
 
 /** Runs the script as `npm run registration` does, without npm's banner on stdout. */
 async function registration(...args: string[]): Promise<{ stdout: string; stderr: string }> {
-  return run(process.execPath, ['--import', 'tsx', 'scripts/registration/index.ts', ...args], { cwd: ROOT });
+  return run(process.execPath, ['--import', 'tsx', 'scripts/registration-sheet/index.ts', ...args], {
+    cwd: ROOT,
+  });
 }
 
 describe('npm run registration', () => {

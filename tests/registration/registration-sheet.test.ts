@@ -2,17 +2,17 @@ import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import profilesPackage from '../../fhir-profiles/package.json';
-import { summarizeProfiles, type ProfileSummary } from '../../launch/profile-summary';
+import { summarizeProfiles, type ProfileSummary } from '../../registration/profile-summary';
 import {
   buildRegistrationSheet,
   FHIR_VERSION,
   PLACEHOLDER_BASE_URL,
   RegistrationSheetError,
   toMarkdown,
-} from '../../launch/registration-sheet';
+} from '../../registration/registration-sheet';
 import { requestedScope, type LaunchKind, type ScopeStyle } from '../../launch/scopes';
 import { pruneStructureDefinition } from '../../scripts/vite/prune-fhir-profiles';
-import { readProfiles } from '../../scripts/registration/read-profiles';
+import { readProfiles } from '../../scripts/registration-sheet/read-profiles';
 
 const PROFILES_DIR = fileURLToPath(new URL('../../fhir-profiles/', import.meta.url));
 const BASE = 'https://apps.example-hospital.org/peerbridge/';

@@ -1,5 +1,5 @@
 /** Entry point of `npm run register`; the work is in register-cli.ts. */
-import { EXIT, processIo, unexpectedErrorMessage } from '../preflight/command-io';
+import { EXIT, processIo, unexpectedErrorMessage } from '../cli/command-io';
 import { registerCli } from './register-cli';
 
 try {

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { NO_DYNAMIC_REGISTRATION, registerCli } from '../../../scripts/register/register-cli';
-import { completeSmartConfiguration, FAKE_BASE, FAKE_ORIGIN, notFound } from '../preflight/fake-ehr';
+import { NO_DYNAMIC_REGISTRATION, registerCli } from '../../../scripts/dynamic-registration/register-cli';
+import { completeSmartConfiguration, FAKE_BASE, FAKE_ORIGIN, notFound } from '../support/fake-ehr';
 import { runCommand } from '../support/run-command';
 
 const REGISTER_URL = `${FAKE_ORIGIN}/oauth2/register`;

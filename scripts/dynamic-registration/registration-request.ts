@@ -3,7 +3,7 @@
  * https://www.rfc-editor.org/rfc/rfc7591#section-2 and
  * https://hl7.org/fhir/smart-app-launch/app-launch.html#register-app-with-ehr
  */
-import { isRecord, optionalString, stringList } from '../preflight/json-values';
+import { isRecord, optionalString, stringList } from '../cli/json-values';
 
 export const CLIENT_NAME = 'PeerBridge';
 

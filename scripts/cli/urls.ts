@@ -1,7 +1,15 @@
-/** URL rules shared by preflight and register: the same ones the app's runtime configuration applies. */
+/**
+ * URL rules shared by the command-line tools (preflight, dynamic registration): the same ones the app's
+ * runtime configuration applies.
+ */
 
 export function isLoopbackHost(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
+}
+
+/** SMART discovery for a FHIR base: https://hl7.org/fhir/smart-app-launch/conformance.html */
+export function smartConfigurationUrl(base: string): string {
+  return `${base}/.well-known/smart-configuration`;
 }
 
 /** The FHIR base without trailing slashes, so `<base>/metadata` never has `//`. */

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { summarizeProfiles, type ProfileSummary } from '../../launch/profile-summary';
+import { summarizeProfiles, type ProfileSummary } from '../../registration/profile-summary';
 
 const PROFILES_DIR = fileURLToPath(new URL('../../fhir-profiles/', import.meta.url));
 
