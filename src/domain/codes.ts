@@ -87,7 +87,6 @@ export const CATEGORY = {
   peerSupportService: codingOf(categories, 'peer-support-service'),
   peerGroupSession: codingOf(categories, 'peer-group-session'),
   clinicianFollowUp: codingOf(categories, 'clinician-follow-up'),
-  socialHistory: codingOf(fhirCodes, 'social-history'),
   survey: codingOf(fhirCodes, 'survey'),
 } as const;
 

@@ -185,6 +185,18 @@ describe('draftToTransaction', () => {
     expect(ofType<Task>(maria, 'Task')).toEqual([]);
   });
 
+  it('categorises activities, progress, response, narrative and follow-up as peer support only, never social-history', () => {
+    const categories = ofType<Observation>(maria, 'Observation').map((o) => [
+      o.code.coding?.[0]?.code,
+      (o.category ?? []).map((c) => c.coding?.[0]?.code),
+    ]);
+    expect(categories.filter(([, codes]) => codes?.includes('social-history'))).toEqual([]);
+    for (const [code, codes] of categories) {
+      const instrument = code === 'recovery-check-in' || code === '44261-6';
+      expect(codes).toEqual(instrument ? ['peer-support', 'survey'] : ['peer-support']);
+    }
+  });
+
   it('sums the check-in items and writes each as a component', () => {
     const checkIn = ofType<Observation>(maria, 'Observation').find(
       (o) => o.code.coding?.[0]?.code === 'recovery-check-in',
