@@ -7,6 +7,7 @@ import type { TransactionAuthor, TransactionContext } from '../domain/mapping-co
 import type { PeerEncounterDraft } from '../domain/peer-encounter-draft';
 import { resourcesToView, type PeerEncounterView } from '../domain/peer-encounter-view';
 import { plannedSave, type PlannedSave, type SaveContext } from '../domain/planned-save';
+import type { ProgramConfig } from '../domain/program-config';
 import { validateDraftForSave, type DraftProblem } from '../domain/validate-draft';
 import { sameContent } from '../domain/writable-text';
 import {
@@ -51,6 +52,8 @@ export interface NoteWriterDependencies {
   readonly ledger: WriteLedger;
   /** Parts this server refused earlier in this browser session (sessionRefusals). */
   readonly refusals: RefusalMemory;
+  /** The site's peer programme (runtime config `program`): modifiers and the programme's labels. */
+  readonly program?: () => ProgramConfig | undefined;
 }
 
 export interface NoteAuthor extends TransactionAuthor {
@@ -166,7 +169,9 @@ export class PeerNoteWriter {
   ) {}
 
   private context(revision?: number): TransactionContext {
+    const program = this.deps.program?.();
     return {
+      ...(program ? { program } : {}),
       author: this.author,
       ...(this.author.organization ? { organization: this.author.organization } : {}),
       now: this.deps.now().toISOString(),

@@ -1,6 +1,7 @@
 import type { Bundle, Encounter, FhirResource, Observation, Provenance, Task } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
 import { draftToTransaction } from '../../src/domain/draft-to-transaction';
+import type { ProgramConfig, ProgramKind } from '../../src/domain/program-config';
 import {
   devonGroupDraft,
   fixtureContext,
@@ -12,6 +13,8 @@ import {
 const BASE = 'https://peerbridge.example.org/fhir';
 const KEY_SYSTEM = `${BASE}/sid/resource-key`;
 const HCPCS = 'http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets';
+const CPT = 'http://www.ama-assn.org/go/cpt';
+const POS = 'https://www.cms.gov/Medicare/Coding/place-of-service-codes/Place_of_Service_Code_Set';
 
 function resources(bundle: Bundle): FhirResource[] {
   return (bundle.entry ?? []).flatMap((e) => (e.resource ? [e.resource] : []));
@@ -113,17 +116,52 @@ describe('draftToTransaction', () => {
     );
   });
 
-  it('codes H0038 with the HQ modifier only for group work', () => {
+  it('codes H0038 with the HQ modifier only for group work, 95 for video and the place of service', () => {
     const billing = (bundle: Bundle) => peerEncounter(bundle)?.type?.[1];
     expect(billing(devon)?.coding).toEqual([
       { system: HCPCS, code: 'H0038', display: 'Self-help/peer services, per 15 minutes' },
     ]);
-    expect(billing(devon)?.extension?.map((e) => e.valueCoding?.code)).toEqual(['HQ']);
-    expect(billing(maria)?.extension).toBeUndefined();
+    expect(billing(devon)?.extension?.map((e) => e.valueCoding?.code)).toEqual(['HQ', '95', '02']);
+    expect(billing(devon)?.extension?.[1]?.valueCoding?.system).toBe(CPT);
+    expect(
+      billing(maria)?.extension?.map((e) => [e.url, e.valueCoding?.system, e.valueCoding?.code]),
+    ).toEqual([[`${BASE}/StructureDefinition/place-of-service`, POS, '11']]);
   });
 
-  it('adds the HF modifier for a 42 CFR Part 2 note', () => {
-    expect(peerEncounter(lena)?.type?.[1]?.extension?.map((e) => e.valueCoding?.code)).toEqual(['HF']);
+  it('derives no programme modifier from a note’s privacy label', () => {
+    const codes = peerEncounter(lena)?.type?.[1]?.extension?.map((e) => e.valueCoding?.code);
+    expect(codes).toEqual(['10']);
+  });
+
+  it('adds HF, HE or HH from the programme the site configured, whatever the note’s label', () => {
+    const modifiers = (kind: ProgramKind) =>
+      peerEncounter(
+        draftToTransaction(mariaIndividualDraft, fixtureContext({ program: { kind, part2: false } })),
+      )?.type?.[1]?.extension?.map((e) => e.valueCoding?.code);
+    expect(modifiers('substance-use')).toEqual(['HF', '11']);
+    expect(modifiers('mental-health')).toEqual(['HE', '11']);
+    expect(modifiers('co-occurring')).toEqual(['HH', '11']);
+  });
+
+  it('bills video with GT where the payer asks for it, and the clinic as the programme’s place', () => {
+    const program: ProgramConfig = {
+      kind: 'substance-use',
+      part2: true,
+      telehealthModifier: 'GT',
+      clinicPlaceOfService: '57',
+    };
+    const billing = (bundle: Bundle) =>
+      peerEncounter(bundle)?.type?.[1]?.extension?.map((e) => e.valueCoding?.code);
+    expect(billing(draftToTransaction(devonGroupDraft, fixtureContext({ program })))).toEqual([
+      'HQ',
+      'HF',
+      'GT',
+      '02',
+    ]);
+    expect(billing(draftToTransaction(mariaIndividualDraft, fixtureContext({ program })))).toEqual([
+      'HF',
+      '57',
+    ]);
   });
 
   it('labels every resource of a Part 2 note R, SUD, 42CFRPart2 and NORDSCLCD', () => {

@@ -47,6 +47,7 @@ export function PeerWorkspace({ session, server, context, patientId }: PeerWorks
         capabilities: () => capabilities,
         sleep: wait,
         site: () => writePlanSiteFor(server.options),
+        program: () => server.options.program,
         ledger: sessionLedger(storage, session.context.serverUrl),
         refusals: sessionRefusals(storage, session.context.serverUrl),
       },
