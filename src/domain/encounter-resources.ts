@@ -106,10 +106,15 @@ export function buildPeerEncounter(m: MappingContext, key: string, partOf: Refer
 
 /**
  * The session every participant's Encounter is part of. It names no person and carries no person's
- * labels or billing: it is shared, and created only by whichever participant's save comes first.
+ * labels or billing: it is shared, and created only by whichever participant's save comes first. It
+ * does carry the programme's labels: a session of a Part 2 programme is a Part 2 record whoever saves
+ * first, and whatever label one participant's note adds.
  */
 export function buildGroupSessionEncounter(m: MappingContext, key: string): Encounter {
   const encounter = encounterBody(m, key, m.statuses.encounter);
   encounter.type = [{ coding: [CATEGORY.peerGroupSession] }];
+  if (m.programLabels.length > 0) {
+    encounter.meta = { security: m.programLabels.slice() };
+  }
   return encounter;
 }

@@ -7,7 +7,7 @@ import type { TransactionAuthor, TransactionContext } from '../domain/mapping-co
 import type { PeerEncounterDraft } from '../domain/peer-encounter-draft';
 import { resourcesToView, type PeerEncounterView } from '../domain/peer-encounter-view';
 import { plannedSave, type PlannedSave, type SaveContext } from '../domain/planned-save';
-import type { ProgramConfig } from '../domain/program-config';
+import { sensitivityInProgram, type ProgramConfig } from '../domain/program-config';
 import { validateDraftForSave, type DraftProblem } from '../domain/validate-draft';
 import { sameContent } from '../domain/writable-text';
 import {
@@ -262,7 +262,9 @@ export class PeerNoteWriter {
    * retried; a save of a note already in the record is a change (see `change`).
    */
   async save(draft: PeerEncounterDraft, kind: SaveKind, saved?: PeerEncounterView): Promise<SaveNoteResult> {
-    const toSave: PeerEncounterDraft = { ...draft, status: kind };
+    // The programme's labels are the floor of every note of it (runtime config `program.part2`).
+    const sensitivity = sensitivityInProgram(draft.sensitivity, this.deps.program?.());
+    const toSave: PeerEncounterDraft = { ...draft, status: kind, sensitivity };
     const problems = validateDraftForSave(toSave, kind, this.deps.now());
     if (problems.length > 0) {
       return { kind: 'invalid', problems };

@@ -178,6 +178,24 @@ describe('draftToTransaction', () => {
     }
   });
 
+  it('labels every note of a Part 2 programme, the group session included, whatever the peer chose', () => {
+    const program: ProgramConfig = { kind: 'substance-use', part2: true };
+    for (const draft of [mariaIndividualDraft, devonGroupDraft]) {
+      for (const resource of resources(draftToTransaction(draft, fixtureContext({ program })))) {
+        expect(resource.meta?.security?.map((c) => c.code)).toEqual(['R', 'SUD', '42CFRPart2', 'NORDSCLCD']);
+      }
+    }
+  });
+
+  it('keeps a label the peer added in a programme that is not Part 2, and leaves the group session unlabelled', () => {
+    const program: ProgramConfig = { kind: 'mental-health', part2: false };
+    const [session, ...rest] = resources(draftToTransaction(devonGroupDraft, fixtureContext({ program })));
+    expect(session?.meta).toBeUndefined();
+    for (const resource of rest) {
+      expect(resource.meta?.security?.map((c) => c.code)).toEqual(['R', 'BH']);
+    }
+  });
+
   it('puts no labels on a normal note', () => {
     expect(resources(maria).some((r) => r.meta?.security)).toBe(false);
   });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { fixtureContext, mariaIndividualDraft } from '../../mocks/fixtures/drafts';
+import { plannedSave } from '../../src/domain/planned-save';
 import { sensitivityInProgram } from '../../src/domain/program-config';
+import { ASSUMED_CAPABILITIES } from '../../src/domain/server-capabilities';
+import { DEFAULT_WRITE_PLAN_SITE, planWrites } from '../../src/domain/write-plan';
 import { issuerOptions, parseRuntimeConfig, RuntimeConfigError } from '../../src/domain/runtime-config';
 
 const ISSUER = { iss: 'https://fhir.example-oracle.test/r4/tenant', clientId: 'peerbridge' };
@@ -65,5 +69,21 @@ describe('sensitivityInProgram', () => {
 
   it('leaves a note of a programme that is not Part 2 as the peer chose', () => {
     expect(sensitivityInProgram('normal', mentalHealth)).toBe('normal');
+  });
+});
+
+describe('plannedSave in a Part 2 programme', () => {
+  it('sends the clinical note with the Part 2 labels though the peer chose usual privacy', () => {
+    const plan = planWrites({
+      capabilities: ASSUMED_CAPABILITIES,
+      grantedScope: 'user/*.cruds',
+      site: DEFAULT_WRITE_PLAN_SITE,
+    });
+    const save = plannedSave({ ...mariaIndividualDraft, sensitivity: 'normal' }, plan, {
+      ...fixtureContext(),
+      program: { kind: 'co-occurring', part2: true },
+    });
+    expect(save.note?.meta?.security?.map((c) => c.code)).toEqual(['R', 'SUD', '42CFRPart2', 'NORDSCLCD']);
+    expect(save.draft.sensitivity).toBe('part2');
   });
 });

@@ -62,6 +62,7 @@ export function PeerWorkspace({ session, server, context, patientId }: PeerWorks
       writer,
       now: () => new Date(),
       newUuid: () => crypto.randomUUID(),
+      ...(server.options.program ? { program: server.options.program } : {}),
     });
   }, [session, server, user, patientId]);
 
