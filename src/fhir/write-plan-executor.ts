@@ -11,6 +11,7 @@ import type { Bundle, BundleEntry, FhirResource } from 'fhir/r4';
 import { conditionalCreate } from '../domain/draft-to-transaction';
 import { RESOURCE_KEY_SYSTEM } from '../domain/codes';
 import { arrayOf, isRecord, isResource, stringOf, textOf } from '../domain/guards';
+import { describeGoalsNotUpdated, goalStatusChanges } from '../domain/goal-status';
 import type { PlannedSave } from '../domain/planned-save';
 import { keyOfResource } from '../domain/resource-keys';
 import { supportsSearchParam, type ServerCapabilities } from '../domain/server-capabilities';
@@ -22,6 +23,7 @@ import {
   type WritePlan,
 } from '../domain/write-plan';
 import { FhirHttpError, UnreadableResponseError, describeOutcome } from './fhir-errors';
+import { writeGoalStatuses } from './goal-status-writer';
 import type { FhirResponse, FhirSession } from './smart-session';
 import { writeTransaction, type WrittenResource } from './transaction-writer';
 import type { RefusalMemory, WriteLedger } from './write-ledger';
@@ -43,6 +45,8 @@ export interface WriteReport {
   /** Structured parts that stay only inside the note. */
   readonly onlyInNote: readonly StructuredPart[];
   readonly followUp: FollowUpOutcome;
+  /** Ids of the Goals whose achievementStatus now says what the note says (plan `goalStatus`). */
+  readonly goalsCurrent: readonly string[];
   readonly requestCount: number;
   /** What landed and what stays only in the note, in plain words for the peer. */
   readonly message: string;
@@ -480,6 +484,7 @@ export async function executeWritePlan(
     written = result.written;
     missing = result.missing;
   }
+  const goals = await updateGoals(session, run, save, deps);
   const message = await writeFollowUpMessage(run, save, note);
   let followUp: FollowUpOutcome = message.outcome;
   if (message.outcome === 'none' && save.draft.followUp) {
@@ -494,9 +499,30 @@ export async function executeWritePlan(
     refused: run.refused,
     onlyInNote,
     followUp,
+    goalsCurrent: goals.current,
     requestCount: run.requestCount,
   };
-  return { ...report, message: describeSaveOutcome({ ...report, note: note !== undefined }) };
+  const saved = describeSaveOutcome({ ...report, note: note !== undefined });
+  const goalsLeft = describeGoalsNotUpdated(goals.notUpdated);
+  return { ...report, message: goalsLeft ? `${saved} ${goalsLeft}` : saved };
+}
+
+/**
+ * Brings each existing Goal's achievementStatus up to the signed note's progress, after the note and
+ * the structured record landed: it never fails the save. A server that refuses Goal updates although
+ * it lists them is remembered and planned around, silently, like one that does not list them.
+ */
+async function updateGoals(session: FhirSession, run: Run, save: PlannedSave, deps: ExecutorDependencies) {
+  const changes = save.plan.goalStatus ? goalStatusChanges(save.draft) : [];
+  if (changes.length === 0) {
+    return { current: [], notUpdated: [] };
+  }
+  const report = await writeGoalStatuses(session, changes);
+  run.requestCount += report.requestCount;
+  if (report.refused) {
+    deps.refusals.remember('goal-status');
+  }
+  return report;
 }
 
 function followUpOf(save: PlannedSave, written: readonly WrittenResource[]): FollowUpOutcome {
