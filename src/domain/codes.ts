@@ -26,6 +26,7 @@ import {
   outcomeMeasures,
   peerRoles,
   peerSupportRoles,
+  placesOfService,
   responses,
   securityLabels,
   sessionFormats,
@@ -77,6 +78,7 @@ export const PROFILE = {
 } as const;
 export const EXTENSION = {
   billingModifier: sd('billing-modifier'),
+  placeOfService: sd('place-of-service'),
   contactMode: sd('contact-mode'),
   sessionFormat: sd('session-format'),
   setting: sd('peer-setting'),
@@ -87,7 +89,6 @@ export const CATEGORY = {
   peerSupportService: codingOf(categories, 'peer-support-service'),
   peerGroupSession: codingOf(categories, 'peer-group-session'),
   clinicianFollowUp: codingOf(categories, 'clinician-follow-up'),
-  socialHistory: codingOf(fhirCodes, 'social-history'),
   survey: codingOf(fhirCodes, 'survey'),
 } as const;
 
@@ -105,8 +106,73 @@ export const OBSERVATION_CODE = {
 export const BILLING = {
   peerServices: codingOf(billingCodes, 'H0038'),
   groupModifier: codingOf(billingModifiers, 'HQ'),
-  substanceUseModifier: codingOf(billingModifiers, 'HF'),
 } as const;
+
+/** The kind of programme a site runs (runtime config `program.kind`); it, not a note, decides HE/HF/HH. */
+export type ProgramKind = 'substance-use' | 'mental-health' | 'co-occurring';
+export const PROGRAM_KINDS: readonly ProgramKind[] = ['substance-use', 'mental-health', 'co-occurring'];
+/** HCPCS HF substance abuse, HE mental health, HH integrated mental health/substance abuse programme. */
+export const PROGRAM_MODIFIER: Readonly<Record<ProgramKind, KnownCoding>> = {
+  'substance-use': codingOf(billingModifiers, 'HF'),
+  'mental-health': codingOf(billingModifiers, 'HE'),
+  'co-occurring': codingOf(billingModifiers, 'HH'),
+};
+
+/** Modifiers a payer may want on a video contact, by code: CPT 95 (the default) or HCPCS GT. */
+export const TELEHEALTH_MODIFIERS: ReadonlyMap<string, KnownCoding> = new Map(
+  ['95', 'GT'].map((code) => [code, codingOf(billingModifiers, code)]),
+);
+export const DEFAULT_TELEHEALTH_MODIFIER = codingOf(billingModifiers, '95');
+const VIDEO = codingOf(contactModes, 'video').code;
+/** Whether a contact mode is the real-time audio-and-video one that 95/GT describe (not phone or text). */
+export function isVideoContact(contactMode: string): boolean {
+  return contactMode === VIDEO;
+}
+
+/** Places of service a site may name for its clinic (runtime config `program.clinicPlaceOfService`). */
+export const CLINIC_PLACES_OF_SERVICE: ReadonlyMap<string, KnownCoding> = new Map(
+  ['11', '49', '50', '53', '57', '58'].map((code) => [code, codingOf(placesOfService, code)]),
+);
+const POS = {
+  telehealthElsewhere: codingOf(placesOfService, '02'),
+  telehealthAtHome: codingOf(placesOfService, '10'),
+  office: codingOf(placesOfService, '11'),
+  other: codingOf(placesOfService, '99'),
+};
+const POS_OF_SETTING: ReadonlyMap<string, KnownCoding> = new Map(
+  (
+    [
+      ['home', '12'],
+      ['emergency-department', '23'],
+      ['hospital', '21'],
+      ['shelter', '04'],
+      ['jail', '09'],
+      ['school', '03'],
+      ['community', '99'],
+      ['other', '99'],
+    ] as const
+  ).map(([setting, code]) => [codingOf(settings, setting).code, codingOf(placesOfService, code)]),
+);
+
+/**
+ * The CMS place of service of a contact (docs/fhir-model.md): by telecommunication 10 when the person
+ * was at home, else 02 (CMS CR 12427); in person from the setting, the clinic being the site's own
+ * place (11 office unless configured). Undefined for an in-person contact with no setting: unknown is
+ * not guessed.
+ */
+export function placeOfServiceFor(
+  contactMode: string,
+  setting: string | undefined,
+  clinic: KnownCoding = POS.office,
+): KnownCoding | undefined {
+  if (contactMode !== IN_PERSON) {
+    return setting === AT_HOME ? POS.telehealthAtHome : POS.telehealthElsewhere;
+  }
+  if (setting === AT_CLINIC) {
+    return clinic;
+  }
+  return setting === undefined ? undefined : (POS_OF_SETTING.get(setting) ?? POS.other);
+}
 
 /**
  * The clinical note (a US Core DocumentReference): category clinical-note, type LOINC Progress note

@@ -37,7 +37,7 @@ export function planDraftResources(m: MappingContext, resolve: ResolveRef): Plan
     }
   }
   const goalFocus: Reference[] = [];
-  for (const { goal } of draft.goals) {
+  for (const { goal, progress } of draft.goals) {
     if (goal.kind === 'existing') {
       goalFocus.push({
         reference: referenceToId('Goal', goal.id),
@@ -47,7 +47,7 @@ export function planDraftResources(m: MappingContext, resolve: ResolveRef): Plan
     }
     const key = resourceKey.goal(draft.id, goal.key);
     const ref = resolve(key, 'Goal');
-    planned.push({ key, ref, resource: buildNewGoal(m, key, goal.description), shared: true });
+    planned.push({ key, ref, resource: buildNewGoal(m, key, goal.description, progress), shared: true });
     goalFocus.push({
       reference: ref,
       ...(goal.description ? { display: goal.description } : {}),

@@ -1,13 +1,19 @@
 /** The PeerSupportEncounter and the shared group session Encounter (docs/fhir-model.md). */
-import type { CodeableConcept, Encounter, Extension, Reference } from 'fhir/r4';
+import type { CodeableConcept, Coding, Encounter, Extension, Reference } from 'fhir/r4';
 import {
   BILLING,
   CATEGORY,
+  CLINIC_PLACES_OF_SERVICE,
+  DEFAULT_TELEHEALTH_MODIFIER,
   encounterClassFor,
   EXTENSION,
+  isVideoContact,
+  placeOfServiceFor,
   PRIMARY_PERFORMER,
   PROFILE,
+  PROGRAM_MODIFIER,
   SESSION_FORMAT,
+  TELEHEALTH_MODIFIERS,
   UCUM_MINUTE,
 } from './codes';
 import { addMinutesToDateTime } from './date-time';
@@ -15,16 +21,40 @@ import { contactModeCoding, settingCoding } from './draft-codings';
 import type { MappingContext } from './mapping-context';
 import { keyIdentifier } from './resource-keys';
 
+/**
+ * H0038 with its modifiers and place of service (docs/fhir-model.md): HQ for group work, the
+ * programme's HE/HF/HH from the site's configuration (never from a note's privacy label), 95 or GT
+ * for a video contact, and the CMS place of service from mode and setting.
+ */
 function billingType(m: MappingContext): CodeableConcept {
-  const modifiers: Extension[] = [];
-  if (m.draft.format === 'group') {
-    modifiers.push({ url: EXTENSION.billingModifier, valueCoding: BILLING.groupModifier });
+  const { draft } = m;
+  const program = m.context.program;
+  const modifiers: Coding[] = [];
+  if (draft.format === 'group') {
+    modifiers.push(BILLING.groupModifier);
   }
-  if (m.draft.sensitivity === 'part2') {
-    modifiers.push({ url: EXTENSION.billingModifier, valueCoding: BILLING.substanceUseModifier });
+  if (program) {
+    modifiers.push(PROGRAM_MODIFIER[program.kind]);
   }
-  return modifiers.length > 0
-    ? { extension: modifiers, coding: [BILLING.peerServices] }
+  if (isVideoContact(draft.contactMode)) {
+    const configured = program?.telehealthModifier;
+    modifiers.push((configured && TELEHEALTH_MODIFIERS.get(configured)) || DEFAULT_TELEHEALTH_MODIFIER);
+  }
+  const clinic = program?.clinicPlaceOfService;
+  const place = placeOfServiceFor(
+    draft.contactMode,
+    draft.setting,
+    clinic ? CLINIC_PLACES_OF_SERVICE.get(clinic) : undefined,
+  );
+  const extension: Extension[] = modifiers.map((valueCoding) => ({
+    url: EXTENSION.billingModifier,
+    valueCoding,
+  }));
+  if (place) {
+    extension.push({ url: EXTENSION.placeOfService, valueCoding: place });
+  }
+  return extension.length > 0
+    ? { extension, coding: [BILLING.peerServices] }
     : { coding: [BILLING.peerServices] };
 }
 
@@ -76,10 +106,15 @@ export function buildPeerEncounter(m: MappingContext, key: string, partOf: Refer
 
 /**
  * The session every participant's Encounter is part of. It names no person and carries no person's
- * labels or billing: it is shared, and created only by whichever participant's save comes first.
+ * labels or billing: it is shared, and created only by whichever participant's save comes first. It
+ * does carry the programme's labels: a session of a Part 2 programme is a Part 2 record whoever saves
+ * first, and whatever label one participant's note adds.
  */
 export function buildGroupSessionEncounter(m: MappingContext, key: string): Encounter {
   const encounter = encounterBody(m, key, m.statuses.encounter);
   encounter.type = [{ coding: [CATEGORY.peerGroupSession] }];
+  if (m.programLabels.length > 0) {
+    encounter.meta = { security: m.programLabels.slice() };
+  }
   return encounter;
 }

@@ -27,6 +27,7 @@ import fhirCodesVs from '../../fhir-profiles/ValueSet-peer-fhir-codes.json';
 import noteCategoriesVs from '../../fhir-profiles/ValueSet-peer-note-categories.json';
 import noteTypesVs from '../../fhir-profiles/ValueSet-peer-note-types.json';
 import outcomeMeasuresVs from '../../fhir-profiles/ValueSet-peer-outcome-measures.json';
+import placesOfServiceVs from '../../fhir-profiles/ValueSet-peer-places-of-service.json';
 import securityLabelsVs from '../../fhir-profiles/ValueSet-peer-security-labels.json';
 import settingVs from '../../fhir-profiles/ValueSet-peer-setting.json';
 import peerSupportRolesVs from '../../fhir-profiles/ValueSet-peer-support-roles.json';
@@ -74,6 +75,7 @@ export const billingModifiers = vs(billingModifiersVs);
 export const encounterClasses = vs(encounterClassesVs);
 export const fhirCodes = vs(fhirCodesVs);
 export const outcomeMeasures = vs(outcomeMeasuresVs);
+export const placesOfService = vs(placesOfServiceVs);
 export const securityLabels = vs(securityLabelsVs);
 export const settings = vs(settingVs);
 export const peerSupportRoles = vs(peerSupportRolesVs);
@@ -94,6 +96,7 @@ export const VALUE_SETS: readonly ValueSet[] = [
   encounterClasses,
   fhirCodes,
   outcomeMeasures,
+  placesOfService,
   securityLabels,
   settings,
   peerSupportRoles,

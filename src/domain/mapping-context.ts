@@ -5,6 +5,7 @@
 import type { Coding, Meta, Reference } from 'fhir/r4';
 import { SECURITY_LABELS } from './codes';
 import type { PeerEncounterDraft } from './peer-encounter-draft';
+import { sensitivityInProgram, type ProgramConfig } from './program-config';
 import { writableDraft } from './writable-text';
 import { referenceToId } from './references';
 
@@ -27,6 +28,8 @@ export interface TransactionContext {
   readonly revision?: number;
   /** Absolute FHIR base, used only for the fullUrl of updates (PUT) in amendments. */
   readonly serverBase?: string;
+  /** The site's peer programme (runtime config): billing modifiers and the programme's privacy labels. */
+  readonly program?: ProgramConfig;
 }
 
 export type EncounterStatus = 'in-progress' | 'finished' | 'entered-in-error';
@@ -48,7 +51,10 @@ export interface MappingContext {
   readonly context: TransactionContext;
   readonly statuses: Statuses;
   readonly patient: string;
+  /** The note's labels: the peer's choice, never below the programme's. */
   readonly labels: readonly Coding[];
+  /** The programme's own labels (Part 2 or none), for what names no person: the group session. */
+  readonly programLabels: readonly Coding[];
   readonly author: () => Reference;
   readonly meta: (profile?: string) => Meta | undefined;
 }
@@ -58,7 +64,8 @@ export function mappingContext(
   context: TransactionContext,
   statuses: Statuses,
 ): MappingContext {
-  const labels = SECURITY_LABELS[draft.sensitivity];
+  const labels = SECURITY_LABELS[sensitivityInProgram(draft.sensitivity, context.program)];
+  const programLabels = SECURITY_LABELS[sensitivityInProgram('normal', context.program)];
   const authorReference = context.author.practitionerRole ?? context.author.practitioner;
   const authorDisplay = context.author.display;
   return {
@@ -67,6 +74,7 @@ export function mappingContext(
     statuses,
     patient: referenceToId('Patient', draft.patientId),
     labels,
+    programLabels,
     author: () =>
       authorDisplay ? { reference: authorReference, display: authorDisplay } : { reference: authorReference },
     meta: (profile) => {

@@ -31,10 +31,11 @@ function observation(
   const obs: Observation = {
     resourceType: 'Observation',
     status: m.statuses.observation,
-    category: [
-      { coding: [CATEGORY.peerSupport] },
-      { coding: [survey ? CATEGORY.survey : CATEGORY.socialHistory] },
-    ],
+    // Only instruments are `survey`; the rest is PeerBridge's own category alone, never social-history
+    // (docs/decisions/0014-observation-categories.md).
+    category: survey
+      ? [{ coding: [CATEGORY.peerSupport] }, { coding: [CATEGORY.survey] }]
+      : [{ coding: [CATEGORY.peerSupport] }],
     code: { coding: [code] },
     subject: { reference: m.patient },
     encounter: { reference: encounterRef },

@@ -8,6 +8,7 @@ import { buildClinicalNote } from './clinical-note';
 import { draftToTransaction, type TransactionContext } from './draft-to-transaction';
 import { buildFollowUpCommunication } from './follow-up-communication';
 import type { PeerEncounterDraft } from './peer-encounter-draft';
+import { sensitivityInProgram } from './program-config';
 import type { WritePlan } from './write-plan';
 import { FOLLOW_UP_NOT_SENT_IN_NOTE } from './write-plan-words';
 
@@ -30,7 +31,12 @@ export interface SaveContext extends TransactionContext {
 }
 
 /** What `draft` writes under `plan`; the caller has validated the draft. */
-export function plannedSave(draft: PeerEncounterDraft, plan: WritePlan, context: SaveContext): PlannedSave {
+export function plannedSave(chosen: PeerEncounterDraft, plan: WritePlan, context: SaveContext): PlannedSave {
+  // A Part 2 programme's labels are on every note of it, the readable note included.
+  const draft: PeerEncounterDraft = {
+    ...chosen,
+    sensitivity: sensitivityInProgram(chosen.sensitivity, context.program),
+  };
   const writesNote = plan.note && (draft.status === 'final' || plan.noteForDrafts);
   const followUpSent =
     plan.followUp === 'note-only' && draft.followUp ? FOLLOW_UP_NOT_SENT_IN_NOTE : undefined;

@@ -1,17 +1,19 @@
 /** The new Goal, the follow-up Task and the Provenance of a save (docs/fhir-model.md). */
 import type { Coding, Goal, Provenance, Task } from 'fhir/r4';
 import { CATEGORY, PROFILE, PROVENANCE_CODE, taskPriorityOf } from './codes';
-import { followUpReasonCoding } from './draft-codings';
+import { followUpReasonCoding, goalProgressCoding } from './draft-codings';
 import type { MappingContext } from './mapping-context';
 import type { DraftFollowUp } from './peer-encounter-draft';
 import { keyIdentifier, keyTag } from './resource-keys';
 
 /** A goal the peer wrote down in the person's own words during the contact. */
-export function buildNewGoal(m: MappingContext, key: string, description: string): Goal {
+/** A goal in the person's words, created with the progress this note gives it as its achievementStatus. */
+export function buildNewGoal(m: MappingContext, key: string, description: string, progress: string): Goal {
   const goal: Goal = {
     resourceType: 'Goal',
     identifier: [keyIdentifier(key)],
     lifecycleStatus: 'active',
+    achievementStatus: { coding: [goalProgressCoding(progress)] },
     description: { text: description },
     subject: { reference: m.patient },
     startDate: m.draft.start.slice(0, 10),

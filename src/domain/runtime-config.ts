@@ -6,6 +6,7 @@
  * the app page fetch the file, this module only reads it.
  */
 import { isRecord } from './guards';
+import { parseProgramConfig, type ProgramConfig } from './program-config';
 import { parseReference } from './references';
 import type { PeerRecognition, RoleCode } from './user-role';
 
@@ -41,6 +42,8 @@ export interface IssuerConfig {
   readonly clinicalNote?: ClinicalNoteConfig;
   /** False: write no structured resources (Encounter, Observations, ...), only the note. */
   readonly structuredRecord?: boolean;
+  /** The peer programme: its billing modifier and whether every note is a Part 2 record. */
+  readonly program?: ProgramConfig;
 }
 
 export interface RuntimeConfig {
@@ -190,7 +193,12 @@ function siteSettings(entry: Record<string, unknown>, path: string): Partial<Iss
   const note =
     entry.clinicalNote === undefined ? undefined : clinicalNote(entry.clinicalNote, `${path}.clinicalNote`);
   const structuredRecord = optionalBoolean(entry, 'structuredRecord', path);
+  const program =
+    entry.program === undefined
+      ? undefined
+      : parseProgramConfig(entry.program, `${path}.program`, (message) => new RuntimeConfigError(message));
   return {
+    ...(program ? { program } : {}),
     ...(codes ? { peerRoleCodes: codes } : {}),
     ...(users ? { peerUsers: users } : {}),
     ...(note ? { clinicalNote: note } : {}),
@@ -208,6 +216,7 @@ const KNOWN_ISSUER_KEYS = new Set([
   'peerUsers',
   'clinicalNote',
   'structuredRecord',
+  'program',
 ]);
 
 /** Validates the parsed JSON; throws a RuntimeConfigError naming the bad key. */
@@ -276,6 +285,8 @@ export interface IssuerOptions {
   readonly clinicalNote?: ClinicalNoteConfig;
   /** As configured; absent means the write plan decides from what the server accepts. */
   readonly structuredRecord?: boolean;
+  /** As configured; absent means no programme modifier and privacy chosen per note. */
+  readonly program?: ProgramConfig;
 }
 
 export const DEFAULT_ISSUER_OPTIONS: IssuerOptions = { peerRecognition: { roleCodes: [], users: [] } };
@@ -288,6 +299,7 @@ export function issuerOptions(issuer: IssuerConfig | undefined): IssuerOptions {
     peerRecognition: { roleCodes: issuer.peerRoleCodes ?? [], users: issuer.peerUsers ?? [] },
     ...(issuer.clinicalNote ? { clinicalNote: issuer.clinicalNote } : {}),
     ...(issuer.structuredRecord === undefined ? {} : { structuredRecord: issuer.structuredRecord }),
+    ...(issuer.program ? { program: issuer.program } : {}),
   };
 }
 

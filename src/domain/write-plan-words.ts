@@ -74,6 +74,7 @@ const REFUSED_WORDS: Readonly<Record<WritePart, string>> = {
   ...PART_WORDS,
   communication: 'the follow-up message',
   'draft-note': 'a draft note',
+  'goal-status': 'goal status updates',
 };
 
 /** What landed and what stays only in the note, in plain words, for the saved-note view. */

@@ -50,7 +50,7 @@ export const STRUCTURED_PARTS: readonly StructuredPart[] = [
 ];
 
 /** What a server can refuse, remembered for the rest of the browser session. */
-export type WritePart = StructuredPart | 'communication' | 'draft-note';
+export type WritePart = StructuredPart | 'communication' | 'draft-note' | 'goal-status';
 
 export type FollowUpRoute = 'task' | 'communication' | 'note-only';
 export type WriteMethod = 'transaction' | 'batch' | 'requests';
@@ -94,6 +94,12 @@ export interface WritePlan {
   readonly conditionalCreate: readonly string[];
   /** Whether an earlier note may be marked superseded or entered-in-error (DocumentReference update). */
   readonly noteUpdate: boolean;
+  /**
+   * A signed note's goal progress also sets each existing Goal's achievementStatus: only where the
+   * server's CapabilityStatement lists Goal update, the scopes allow it and the structured record is on
+   * (Epic and Oracle Health list Goal read/search only). Elsewhere the progress Observation alone says it, and the peer is told nothing.
+   */
+  readonly goalStatus: boolean;
 }
 
 function allowed(input: WritePlanInput, resourceType: string, interaction: 'create' | 'update'): boolean {
@@ -174,6 +180,13 @@ export function planWrites(input: WritePlanInput): WritePlan {
     method: methodOf(input.capabilities),
     conditionalCreate: types.filter((type) => supportsConditionalCreate(input.capabilities, type)),
     noteUpdate,
+    // Only where the server's statement lists Goal update: these Goals are the care team's, not
+    // PeerBridge's own, so an update is never sent on assumption.
+    goalStatus:
+      input.capabilities.known &&
+      input.site.structuredRecord &&
+      !refused.has('goal-status') &&
+      allowed(input, RESOURCE_OF.goals, 'update'),
   };
 }
 

@@ -5,6 +5,7 @@ import type { TransactionAuthor, TransactionContext } from '../domain/mapping-co
 import type { PeerEncounterDraft } from '../domain/peer-encounter-draft';
 import { resourcesToView, type PeerEncounterView } from '../domain/peer-encounter-view';
 import { plannedSave, type PlannedSave, type SaveContext } from '../domain/planned-save';
+import { sensitivityInProgram, type ProgramConfig } from '../domain/program-config';
 import { validateDraftForSave, type DraftProblem } from '../domain/validate-draft';
 import { sameContent } from '../domain/writable-text';
 import { planWrites, STRUCTURED_PARTS, type WritePlan, type WritePlanSite } from '../domain/write-plan';
@@ -37,6 +38,8 @@ export interface NoteWriterDependencies {
   readonly ledger: WriteLedger;
   /** Parts this server refused earlier in this browser session (sessionRefusals). */
   readonly refusals: RefusalMemory;
+  /** The site's peer programme (runtime config `program`): modifiers and the programme's labels. */
+  readonly program?: () => ProgramConfig | undefined;
 }
 
 export interface NoteAuthor extends TransactionAuthor {
@@ -80,7 +83,9 @@ export class PeerNoteWriter {
   ) {}
 
   private context(revision?: number): TransactionContext {
+    const program = this.deps.program?.();
     return {
+      ...(program ? { program } : {}),
       author: this.author,
       ...(this.author.organization ? { organization: this.author.organization } : {}),
       now: this.deps.now().toISOString(),
@@ -171,7 +176,9 @@ export class PeerNoteWriter {
    * retried; a save of a note already in the record is a change (see `change`).
    */
   async save(draft: PeerEncounterDraft, kind: SaveKind, saved?: PeerEncounterView): Promise<SaveNoteResult> {
-    const toSave: PeerEncounterDraft = { ...draft, status: kind };
+    // The programme's labels are the floor of every note of it (runtime config `program.part2`).
+    const sensitivity = sensitivityInProgram(draft.sensitivity, this.deps.program?.());
+    const toSave: PeerEncounterDraft = { ...draft, status: kind, sensitivity };
     const problems = validateDraftForSave(toSave, kind, this.deps.now());
     if (problems.length > 0) {
       return { kind: 'invalid', problems };

@@ -81,6 +81,7 @@ const PARTS: readonly WritePart[] = [
   'provenance',
   'communication',
   'draft-note',
+  'goal-status',
 ];
 
 /** The parts this server refused in this browser session. */

@@ -22,6 +22,8 @@ import { isRefusal, NoteRefusedError } from './write-refusals';
 import { WriteRun, type ExecutorDependencies } from './write-run';
 import type { WrittenResource } from './written-resource';
 import { referenceTo } from '../domain/references';
+import { describeGoalsNotUpdated, goalStatusChanges } from '../domain/goal-status';
+import { writeGoalStatuses } from './goal-status-writer';
 
 export type { PlannedSave } from '../domain/planned-save';
 export type { ExecutorDependencies } from './write-run';
@@ -35,6 +37,8 @@ export interface WriteReport {
   /** Structured parts that stay only inside the note. */
   readonly onlyInNote: readonly StructuredPart[];
   readonly followUp: FollowUpOutcome;
+  /** Ids of the Goals whose achievementStatus now says what the note says (plan `goalStatus`). */
+  readonly goalsCurrent: readonly string[];
   readonly requestCount: number;
   /** What landed and what stays only in the note, in plain words for the peer. */
   readonly message: string;
@@ -194,6 +198,7 @@ export async function executeWritePlan(
     written = result.written;
     missing = result.missing;
   }
+  const goals = await updateGoals(session, run, save, deps);
   const message = await writeFollowUpMessage(run, save, note);
   let followUp: FollowUpOutcome = message.outcome;
   if (message.outcome === 'none' && save.draft.followUp) {
@@ -208,9 +213,35 @@ export async function executeWritePlan(
     refused: run.refused,
     onlyInNote,
     followUp,
+    goalsCurrent: goals.current,
     requestCount: run.requestCount,
   };
-  return { ...report, message: describeSaveOutcome({ ...report, note: note !== undefined }) };
+  const saved = describeSaveOutcome({ ...report, note: note !== undefined });
+  const goalsLeft = describeGoalsNotUpdated(goals.notUpdated);
+  return { ...report, message: goalsLeft ? `${saved} ${goalsLeft}` : saved };
+}
+
+/**
+ * Brings each existing Goal's achievementStatus up to the signed note's progress, after the note and
+ * the structured record landed: it never fails the save. A server that refuses Goal updates although
+ * it lists them is remembered and planned around, silently, like one that does not list them.
+ */
+async function updateGoals(
+  session: FhirSession,
+  run: WriteRun,
+  save: PlannedSave,
+  deps: ExecutorDependencies,
+) {
+  const changes = save.plan.goalStatus ? goalStatusChanges(save.draft) : [];
+  if (changes.length === 0) {
+    return { current: [], notUpdated: [] };
+  }
+  const report = await writeGoalStatuses(session, changes);
+  run.requestCount += report.requestCount;
+  if (report.refused) {
+    deps.refusals.remember('goal-status');
+  }
+  return report;
 }
 
 function followUpOf(save: PlannedSave, written: readonly WrittenResource[]): FollowUpOutcome {

@@ -38,6 +38,12 @@ describe('documenting an individual peer support contact', () => {
     const app = await openDocumentation(page, suite.sandbox, 'pt-maria-santos');
 
     await fillCompleteNote(app);
+    // Another progress than the seed's (improving), so the Goal's own status must change to match.
+    await app
+      .getByRole('group', { name: 'Recovery goals worked on' })
+      .getByLabel('Progress')
+      .first()
+      .selectOption({ value: 'no-change' });
     const note = await signAndSubmit(app);
 
     await expect.poll(() => note.textContent()).toContain(MARIA_NOTE.narrative);
@@ -55,6 +61,15 @@ describe('documenting an individual peer support contact', () => {
     expect(observationsCoded(records.observations, OBSERVATION_CODE.response.code)).toHaveLength(1);
     expect(observationsCoded(records.observations, OBSERVATION_CODE.checkIn.code)).toHaveLength(1);
     expect(records.goals.map((g) => g.description.text)).toContain(MARIA_NOTE.newGoal);
+    // The server lists Goal update: the person's own Goal now says the progress the note gives it.
+    const choirProgress = records.observations.find(
+      (o) => o.focus?.[0]?.reference === 'Goal/goal-maria-santos-choir',
+    )?.valueCodeableConcept?.coding?.[0];
+    const choir = records.goals.find((g) => g.id === 'goal-maria-santos-choir');
+    expect(choirProgress?.code).toBe('no-change');
+    expect(choir?.achievementStatus?.coding?.map((c) => [c.system, c.code])).toEqual([
+      [choirProgress?.system, choirProgress?.code],
+    ]);
     expect(records.tasks).toHaveLength(1);
     expect(records.tasks[0]?.owner?.reference).toBe('Practitioner/pr-sam-okafor');
 

@@ -1,6 +1,7 @@
 import type { Bundle, Encounter, FhirResource, Observation, Provenance, Task } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
 import { draftToTransaction } from '../../src/domain/draft-to-transaction';
+import type { ProgramConfig, ProgramKind } from '../../src/domain/program-config';
 import {
   devonGroupDraft,
   fixtureContext,
@@ -12,6 +13,8 @@ import {
 const BASE = 'https://peerbridge.example.org/fhir';
 const KEY_SYSTEM = `${BASE}/sid/resource-key`;
 const HCPCS = 'http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets';
+const CPT = 'http://www.ama-assn.org/go/cpt';
+const POS = 'https://www.cms.gov/Medicare/Coding/place-of-service-codes/Place_of_Service_Code_Set';
 
 function resources(bundle: Bundle): FhirResource[] {
   return (bundle.entry ?? []).flatMap((e) => (e.resource ? [e.resource] : []));
@@ -113,17 +116,52 @@ describe('draftToTransaction', () => {
     );
   });
 
-  it('codes H0038 with the HQ modifier only for group work', () => {
+  it('codes H0038 with the HQ modifier only for group work, 95 for video and the place of service', () => {
     const billing = (bundle: Bundle) => peerEncounter(bundle)?.type?.[1];
     expect(billing(devon)?.coding).toEqual([
       { system: HCPCS, code: 'H0038', display: 'Self-help/peer services, per 15 minutes' },
     ]);
-    expect(billing(devon)?.extension?.map((e) => e.valueCoding?.code)).toEqual(['HQ']);
-    expect(billing(maria)?.extension).toBeUndefined();
+    expect(billing(devon)?.extension?.map((e) => e.valueCoding?.code)).toEqual(['HQ', '95', '02']);
+    expect(billing(devon)?.extension?.[1]?.valueCoding?.system).toBe(CPT);
+    expect(
+      billing(maria)?.extension?.map((e) => [e.url, e.valueCoding?.system, e.valueCoding?.code]),
+    ).toEqual([[`${BASE}/StructureDefinition/place-of-service`, POS, '11']]);
   });
 
-  it('adds the HF modifier for a 42 CFR Part 2 note', () => {
-    expect(peerEncounter(lena)?.type?.[1]?.extension?.map((e) => e.valueCoding?.code)).toEqual(['HF']);
+  it('derives no programme modifier from a note’s privacy label', () => {
+    const codes = peerEncounter(lena)?.type?.[1]?.extension?.map((e) => e.valueCoding?.code);
+    expect(codes).toEqual(['10']);
+  });
+
+  it('adds HF, HE or HH from the programme the site configured, whatever the note’s label', () => {
+    const modifiers = (kind: ProgramKind) =>
+      peerEncounter(
+        draftToTransaction(mariaIndividualDraft, fixtureContext({ program: { kind, part2: false } })),
+      )?.type?.[1]?.extension?.map((e) => e.valueCoding?.code);
+    expect(modifiers('substance-use')).toEqual(['HF', '11']);
+    expect(modifiers('mental-health')).toEqual(['HE', '11']);
+    expect(modifiers('co-occurring')).toEqual(['HH', '11']);
+  });
+
+  it('bills video with GT where the payer asks for it, and the clinic as the programme’s place', () => {
+    const program: ProgramConfig = {
+      kind: 'substance-use',
+      part2: true,
+      telehealthModifier: 'GT',
+      clinicPlaceOfService: '57',
+    };
+    const billing = (bundle: Bundle) =>
+      peerEncounter(bundle)?.type?.[1]?.extension?.map((e) => e.valueCoding?.code);
+    expect(billing(draftToTransaction(devonGroupDraft, fixtureContext({ program })))).toEqual([
+      'HQ',
+      'HF',
+      'GT',
+      '02',
+    ]);
+    expect(billing(draftToTransaction(mariaIndividualDraft, fixtureContext({ program })))).toEqual([
+      'HF',
+      '57',
+    ]);
   });
 
   it('labels every resource of a Part 2 note R, SUD, 42CFRPart2 and NORDSCLCD', () => {
@@ -134,6 +172,24 @@ describe('draftToTransaction', () => {
 
   it('labels a restricted note R and BH, but not the shared group session', () => {
     const [session, ...rest] = resources(devon);
+    expect(session?.meta).toBeUndefined();
+    for (const resource of rest) {
+      expect(resource.meta?.security?.map((c) => c.code)).toEqual(['R', 'BH']);
+    }
+  });
+
+  it('labels every note of a Part 2 programme, the group session included, whatever the peer chose', () => {
+    const program: ProgramConfig = { kind: 'substance-use', part2: true };
+    for (const draft of [mariaIndividualDraft, devonGroupDraft]) {
+      for (const resource of resources(draftToTransaction(draft, fixtureContext({ program })))) {
+        expect(resource.meta?.security?.map((c) => c.code)).toEqual(['R', 'SUD', '42CFRPart2', 'NORDSCLCD']);
+      }
+    }
+  });
+
+  it('keeps a label the peer added in a programme that is not Part 2, and leaves the group session unlabelled', () => {
+    const program: ProgramConfig = { kind: 'mental-health', part2: false };
+    const [session, ...rest] = resources(draftToTransaction(devonGroupDraft, fixtureContext({ program })));
     expect(session?.meta).toBeUndefined();
     for (const resource of rest) {
       expect(resource.meta?.security?.map((c) => c.code)).toEqual(['R', 'BH']);
@@ -183,6 +239,18 @@ describe('draftToTransaction', () => {
       authoredOn: '2026-11-20T17:05:00Z',
     });
     expect(ofType<Task>(maria, 'Task')).toEqual([]);
+  });
+
+  it('categorises activities, progress, response, narrative and follow-up as peer support only, never social-history', () => {
+    const categories = ofType<Observation>(maria, 'Observation').map((o) => [
+      o.code.coding?.[0]?.code,
+      (o.category ?? []).map((c) => c.coding?.[0]?.code),
+    ]);
+    expect(categories.filter(([, codes]) => codes?.includes('social-history'))).toEqual([]);
+    for (const [code, codes] of categories) {
+      const instrument = code === 'recovery-check-in' || code === '44261-6';
+      expect(codes).toEqual(instrument ? ['peer-support', 'survey'] : ['peer-support']);
+    }
   });
 
   it('sums the check-in items and writes each as a component', () => {

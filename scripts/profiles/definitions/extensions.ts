@@ -77,9 +77,20 @@ export const billingModifierExtension = codingExtension({
   name: 'BillingModifier',
   title: 'Billing modifier',
   description:
-    'A HCPCS modifier (HQ group setting, HF substance abuse program) on the billing code it modifies. A modifier is not a second coding of the same concept, so it rides on the CodeableConcept of the billing code. Extensible: payers define further modifiers.',
+    'A modifier on the billing code it modifies: HQ for group work, HE, HF or HH for the kind of programme the site configured (not for a note’s privacy label), 95 (CPT) or GT (HCPCS) for a video contact as the payer asks. A modifier is not a second coding of the same concept, so it rides on the CodeableConcept of the billing code. Extensible: payers define further modifiers.',
   context: 'Encounter.type',
   valueSet: 'peer-billing-modifiers',
+  strength: 'extensible',
+});
+
+export const placeOfServiceExtension = codingExtension({
+  id: 'place-of-service',
+  name: 'PlaceOfService',
+  title: 'Place of service',
+  description:
+    'The CMS place of service the billing code is claimed with (as Claim.item.locationCodeableConcept would carry it), derived from the contact mode and setting: 02 or 10 for telecommunication, 12 home, the programme’s clinic place (11 office by default), 23, 21, 04, 09, 03 or 99 elsewhere. It rides on the billing CodeableConcept because it belongs to the claim line, not to the Encounter’s own location.',
+  context: 'Encounter.type',
+  valueSet: 'peer-places-of-service',
   strength: 'extensible',
 });
 
@@ -88,4 +99,5 @@ export const EXTENSIONS: readonly StructureDefinition[] = [
   sessionFormatExtension,
   peerSettingExtension,
   billingModifierExtension,
+  placeOfServiceExtension,
 ];

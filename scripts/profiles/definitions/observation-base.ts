@@ -13,8 +13,13 @@ export interface PeerObservationSpec {
   readonly name: string;
   readonly title: string;
   readonly description: string;
-  /** `social-history` for what a peer records about a contact; `survey` for scored measures. */
-  readonly hl7Category: 'social-history' | 'survey';
+  /**
+   * `survey` for scored instruments only. What a peer records about a contact (activities, progress,
+   * response, narrative, follow-up) carries PeerBridge's own category alone: no HL7 category fits it,
+   * and `social-history` would file it into the social-history section of summaries
+   * (docs/decisions/0014-observation-categories.md).
+   */
+  readonly hl7Category?: 'survey';
   /** A fixed code, or a binding plus the elements that constrain it. */
   readonly code: CodeableConcept | ElementDefinition;
   readonly focusGoal?: boolean;
@@ -51,7 +56,6 @@ function codeElement(code: PeerObservationSpec['code']): ElementDefinition {
  * the profiles differ in code, value and components.
  */
 export function peerObservation(spec: PeerObservationSpec): ReturnType<typeof profile> {
-  const hl7SliceName = spec.hl7Category === 'survey' ? 'survey' : 'socialHistory';
   return profile({
     id: spec.id,
     name: spec.name,
@@ -68,19 +72,23 @@ export function peerObservation(spec: PeerObservationSpec): ReturnType<typeof pr
       mustSupport('Observation.status', {
         short: 'preliminary (draft) | final | amended | entered-in-error',
       }),
-      slicedByPattern('Observation.category', { min: 2 }),
+      slicedByPattern('Observation.category', { min: spec.hl7Category ? 2 : 1 }),
       mustSupport('Observation.category:peerSupport', {
         sliceName: 'peerSupport',
         min: 1,
         max: '1',
         patternCodeableConcept: codingPattern(CATEGORY, 'peer-support'),
       }),
-      mustSupport(`Observation.category:${hl7SliceName}`, {
-        sliceName: hl7SliceName,
-        min: 1,
-        max: '1',
-        patternCodeableConcept: codingPattern(HL7.observationCategory, spec.hl7Category),
-      }),
+      ...(spec.hl7Category
+        ? [
+            mustSupport(`Observation.category:${spec.hl7Category}`, {
+              sliceName: spec.hl7Category,
+              min: 1,
+              max: '1',
+              patternCodeableConcept: codingPattern(HL7.observationCategory, spec.hl7Category),
+            }),
+          ]
+        : []),
       codeElement(spec.code),
       mustSupport('Observation.subject', { min: 1, type: ref('Patient') }),
       ...(spec.focusGoal

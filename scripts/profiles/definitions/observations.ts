@@ -17,7 +17,6 @@ export const peerActivityObservation = peerObservation({
   name: 'PeerActivityObservation',
   title: 'Peer support activity',
   description: 'One activity the peer did with the person in a contact (one Observation per activity).',
-  hl7Category: 'social-history',
   code: observationCode('peer-activity'),
   valueElements: [codedValue('peer-activity', 'The activity')],
 });
@@ -28,7 +27,6 @@ export const peerGoalProgressObservation = peerObservation({
   title: 'Recovery goal progress',
   description:
     'Progress on one of the person’s recovery goals in this contact; focus is the Goal, written in the person’s own words.',
-  hl7Category: 'social-history',
   code: observationCode('goal-progress'),
   focusGoal: true,
   valueElements: [codedValue('goal-progress', 'FHIR goal-achievement'), note],
@@ -39,7 +37,6 @@ export const peerResponseObservation = peerObservation({
   name: 'PeerResponseObservation',
   title: 'Person’s response to peer support',
   description: 'How the person responded to peer support in this contact.',
-  hl7Category: 'social-history',
   code: observationCode('person-response'),
   valueElements: [codedValue('person-response', 'The response'), note],
 });
@@ -50,7 +47,6 @@ export const peerNoteObservation = peerObservation({
   title: 'Peer support note or next steps',
   description:
     'The peer’s narrative of the contact (peer-narrative) or what the person and the peer agreed to do next (next-steps), as plain text.',
-  hl7Category: 'social-history',
   code: mustSupport('Observation.code', {
     binding: required(valueSetUrl('peer-observation-type'), 'peer-narrative or next-steps'),
   }),
@@ -122,7 +118,6 @@ export const peerFollowUpObservation = peerObservation({
   title: 'Clinician follow-up needed',
   description:
     'The peer asks a clinician to follow up: why (value) and how soon (urgency component). A Task for the clinician accompanies it.',
-  hl7Category: 'social-history',
   code: observationCode('follow-up-needed'),
   valueElements: [codedValue('follow-up-reason', 'Why a clinician should follow up'), note],
   afterValue: [

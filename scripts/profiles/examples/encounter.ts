@@ -12,6 +12,9 @@ import {
   resourceKey,
 } from './context';
 
+const CPT = 'http://www.ama-assn.org/go/cpt';
+const POS = 'https://www.cms.gov/Medicare/Coding/place-of-service-codes/Place_of_Service_Code_Set';
+
 export function peerSupportEncounter(id?: string): Encounter {
   return {
     resourceType: 'Encounter',
@@ -27,6 +30,24 @@ export function peerSupportEncounter(id?: string): Encounter {
     type: [
       { coding: [ours('peer-support-category', 'peer-support-service')] },
       {
+        extension: [
+          {
+            url: profileUrl('billing-modifier'),
+            valueCoding: {
+              system: CPT,
+              code: '95',
+              display: 'Synchronous telemedicine, real-time audio and video',
+            },
+          },
+          {
+            url: profileUrl('place-of-service'),
+            valueCoding: {
+              system: POS,
+              code: '02',
+              display: "Telehealth Provided Other than in Patient's Home",
+            },
+          },
+        ],
         coding: [{ system: HL7.hcpcs, code: 'H0038', display: 'Self-help/peer services, per 15 minutes' }],
       },
     ],
@@ -44,8 +65,8 @@ export function peerSupportEncounter(id?: string): Encounter {
 }
 
 /**
- * Group work at the clinic in a federally assisted SUD programme: every extension and both billing
- * modifiers (HQ group, HF substance abuse programme) in one resource.
+ * Group work at the clinic of a federally assisted SUD programme (configured as such): every extension,
+ * both billing modifiers (HQ group, HF substance abuse programme) and the place of service in one resource.
  */
 export function groupParticipantEncounter(id: string): Encounter {
   return {
@@ -79,6 +100,14 @@ export function groupParticipantEncounter(id: string): Encounter {
           {
             url: profileUrl('billing-modifier'),
             valueCoding: { system: HL7.hcpcs, code: 'HF', display: 'Substance abuse program' },
+          },
+          {
+            url: profileUrl('place-of-service'),
+            valueCoding: {
+              system: POS,
+              code: '57',
+              display: 'Non-residential Substance Abuse Treatment Facility',
+            },
           },
         ],
         coding: [{ system: HL7.hcpcs, code: 'H0038' }],

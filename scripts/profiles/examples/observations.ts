@@ -21,9 +21,10 @@ type ObservationKind =
   | 'peer-outcome-measure-observation'
   | 'peer-follow-up-observation';
 
-const category = (hl7: 'social-history' | 'survey'): CodeableConcept[] => [
+/** PeerBridge's own category; instruments also `survey` (docs/decisions/0014-observation-categories.md). */
+const category = (survey: boolean): CodeableConcept[] => [
   { coding: [ours('peer-support-category', 'peer-support')] },
-  { coding: [{ system: HL7.observationCategory, code: hl7 }] },
+  ...(survey ? [{ coding: [{ system: HL7.observationCategory, code: 'survey' }] }] : []),
 ];
 
 const typeCode = (code: string): CodeableConcept => ({
@@ -44,7 +45,7 @@ function observation(
     meta: metaFor(profile),
     identifier: resourceKey(key),
     status: 'final',
-    category: category('social-history'),
+    category: category(false),
     subject: PATIENT,
     encounter,
     effectiveDateTime: START,
@@ -135,7 +136,7 @@ export function recoveryCheckIn(refs: ExampleRefs, id?: string): Observation {
     'measure:recovery-check-in',
     refs.encounter,
     {
-      category: category('survey'),
+      category: category(true),
       code: typeCode('recovery-check-in'),
       valueInteger: CHECK_IN_ITEMS.reduce((sum, [, score]) => sum + score, 0),
       component: CHECK_IN_ITEMS.map(([code, score]) => ({

@@ -8,6 +8,16 @@ export function newGoal(): Goal {
     meta: { security: metaFor().security },
     identifier: resourceKey(`goal:${NEW_GOAL_KEY}`),
     lifecycleStatus: 'active',
+    // Created with the progress the note gives it (the goal-progress Observation says the same).
+    achievementStatus: {
+      coding: [
+        {
+          system: 'http://terminology.hl7.org/CodeSystem/goal-achievement',
+          code: 'in-progress',
+          display: 'In Progress',
+        },
+      ],
+    },
     description: { text: 'Go to the library reading group once a month' },
     subject: PATIENT,
     expressedBy: PATIENT,

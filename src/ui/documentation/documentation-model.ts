@@ -1,6 +1,7 @@
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import { emptyDraft, type PeerEncounterDraft } from '../../domain/peer-encounter-draft';
 import type { PeerEncounterView } from '../../domain/peer-encounter-view';
+import type { ProgramConfig } from '../../domain/program-config';
 import { validateDraftForSave, type DraftProblem } from '../../domain/validate-draft';
 import { sameContent } from '../../domain/writable-text';
 import type { WritePlan } from '../../domain/write-plan';
@@ -65,6 +66,8 @@ export interface DocumentationModel {
   readonly outcome: ReadonlySignal<string | undefined>;
   /** What a save writes to this EHR (the write plan), once known; it changes after a refusal. */
   readonly plan: ReadonlySignal<WritePlan | undefined>;
+  /** The site's peer programme (runtime config): a Part 2 programme labels every note. */
+  readonly program?: ProgramConfig;
   update(change: (draft: PeerEncounterDraft) => PeerEncounterDraft): void;
   toggleParticipant(patientId: string): void;
   setGroupSummary(text: string): void;
@@ -83,6 +86,7 @@ export interface DocumentationDependencies {
   readonly writer: PeerNoteWriter;
   readonly now: () => Date;
   readonly newUuid: () => string;
+  readonly program?: ProgramConfig;
 }
 
 export function createDocumentationModel(deps: DocumentationDependencies): DocumentationModel {
@@ -234,6 +238,7 @@ export function createDocumentationModel(deps: DocumentationDependencies): Docum
     plan,
     outcome,
     unsavedChanges,
+    ...(deps.program ? { program: deps.program } : {}),
     update(change) {
       keep({ ...work.value, draft: change(work.value.draft) });
     },

@@ -47,6 +47,7 @@ export function PeerWorkspace({ session, server, context, patientId }: PeerWorks
         capabilities: () => capabilities,
         sleep: wait,
         site: () => writePlanSiteFor(server.options),
+        program: () => server.options.program,
         ledger: sessionLedger(storage, session.context.serverUrl),
         refusals: sessionRefusals(storage, session.context.serverUrl),
       },
@@ -61,6 +62,7 @@ export function PeerWorkspace({ session, server, context, patientId }: PeerWorks
       writer,
       now: () => new Date(),
       newUuid: () => crypto.randomUUID(),
+      ...(server.options.program ? { program: server.options.program } : {}),
     });
   }, [session, server, user, patientId]);
 
