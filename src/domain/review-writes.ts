@@ -127,22 +127,26 @@ export function planReviewWrite(
   return { kind: 'write', resourceType, conditional: supportsConditionalCreate(capabilities, resourceType) };
 }
 
+/** What to do where PeerBridge cannot write the review. */
+export function reviewInstead(action: ReviewAction): string {
+  return action === 'cosign'
+    ? 'Co-sign the note in the EHR itself. Nothing was saved.'
+    : 'Tell the peer in the EHR’s own messages what to change. Nothing was saved.';
+}
+
 /** What the supervisor reads when the write cannot be made, with what to do instead. */
 export function describeReviewRefusal(
   action: ReviewAction,
   reason: 'scope' | 'server' | 'refused-earlier',
 ): string {
   const what = action === 'cosign' ? 'co-sign notes' : 'send a note back to its peer';
-  const instead =
-    action === 'cosign'
-      ? 'Co-sign the note in the EHR itself.'
-      : 'Tell the peer in the EHR’s own messages what to change.';
+  const instead = reviewInstead(action);
   switch (reason) {
     case 'scope':
-      return `PeerBridge was not given permission to ${what} here (it needs ${WRITTEN_TYPE[action]} create: ask IT to grant user/${WRITTEN_TYPE[action]}.c). ${instead} Nothing was saved.`;
+      return `PeerBridge was not given permission to ${what} here (it needs ${WRITTEN_TYPE[action]} create: ask IT to grant user/${WRITTEN_TYPE[action]}.c). ${instead}`;
     case 'server':
-      return `This EHR does not let apps ${what} (it takes no ${WRITTEN_TYPE[action]} from apps). ${instead} Nothing was saved.`;
+      return `This EHR does not let apps ${what} (it takes no ${WRITTEN_TYPE[action]} from apps). ${instead}`;
     case 'refused-earlier':
-      return `This EHR refused to let PeerBridge ${what} earlier in this session. ${instead} Nothing was saved.`;
+      return `This EHR refused to let PeerBridge ${what} earlier in this session. ${instead}`;
   }
 }
