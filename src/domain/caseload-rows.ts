@@ -52,6 +52,9 @@ export function caseloadContactsQuery(patientIds: readonly string[]): string {
   return searchPath('Encounter', [
     ['patient', patientIds.map((id) => `Patient/${id}`).join(',')],
     ['_revinclude', 'Task:focus'],
+    // The supervisor's co-signatures and returned notes (src/domain/review-status.ts).
+    ['_revinclude', 'Provenance:target'],
+    ['_revinclude', 'Communication:encounter'],
     ['_count', Math.max(patientIds.length * 10, 10)],
   ]);
 }
@@ -117,6 +120,8 @@ export interface CaseloadContacts {
   readonly tasks: readonly Task[];
   /** Patient id -> local drafts of this launch user for that person. */
   readonly localDrafts?: ReadonlyMap<string, number>;
+  /** Patient id -> the review of their latest note (`caseloadReviewStatuses` in review-status.ts). */
+  readonly reviewStatuses?: ReadonlyMap<string, string>;
 }
 
 /** One row per person, in the page's order; non-peer Encounters do not count as contact. */
@@ -159,6 +164,7 @@ export function buildCaseloadRows(
     const drafts =
       encounters.filter((e) => e.status === 'in-progress').length +
       (contacts.localDrafts?.get(person.id) ?? 0);
+    const reviewStatus = contacts.reviewStatuses?.get(person.id);
     return {
       id: person.id,
       name: person.name,
@@ -167,6 +173,7 @@ export function buildCaseloadRows(
       openFollowUps: followUpsByPerson.get(person.id) ?? [],
       draftsInProgress: drafts,
       quiet: lastContactDaysAgo === undefined || lastContactDaysAgo >= QUIET_AFTER_DAYS,
+      ...(reviewStatus ? { reviewStatus } : {}),
     };
   });
 }

@@ -28,6 +28,8 @@ import {
   peerSupportRoles,
   placesOfService,
   responses,
+  supervisionRoles,
+  supervisorRoles,
   securityLabels,
   sessionFormats,
   sessionFormatSet,
@@ -75,6 +77,8 @@ export const PROFILE = {
   followUp: sd('peer-follow-up-observation'),
   provenance: sd('peer-provenance'),
   clinicalNote: sd('peer-support-note'),
+  cosign: sd('peer-cosign-provenance'),
+  noteReturn: sd('peer-note-return'),
 } as const;
 export const EXTENSION = {
   billingModifier: sd('billing-modifier'),
@@ -295,6 +299,22 @@ export const INPATIENT_CLASS = new Set(
 export const PEER_ROLE_SYSTEM = peerRoles.url ?? '';
 /** PractitionerRole codes that make a user a peer support worker. */
 export const PEER_SUPPORT_ROLE_CODES = expandValueSet(peerSupportRoles, CODE_SYSTEMS);
+/** PractitionerRole codes that make a user a peer support supervisor (never a peer: a separate CodeSystem). */
+export const SUPERVISOR_ROLE_CODES = expandValueSet(supervisorRoles, CODE_SYSTEMS);
+export const PEER_SUPPORT_SUPERVISOR = codingOf(supervisionRoles, 'peer-support-supervisor');
+
+/**
+ * A supervisor's co-signature (profile peer-cosign-provenance): agent type verifier, activity
+ * v3-ParticipationType VRF, a code of R4's Provenance activity value set
+ * (https://hl7.org/fhir/R4/valueset-provenance-activity-type.html).
+ */
+export const COSIGN = {
+  agentType: codingOf(fhirCodes, 'verifier'),
+  activity: codingOf(fhirCodes, 'VRF'),
+} as const;
+
+/** A note returned to its peer with a comment (profile peer-note-return; notification for Oracle Health). */
+export const NOTE_RETURNED_CATEGORY = codingOf(categories, 'note-returned');
 
 /**
  * Goal progress as a level on a trend line, 1 (worse) to 5 (achieved). goal-achievement is not an

@@ -9,6 +9,7 @@ import followUpReasonCs from '../../fhir-profiles/CodeSystem-follow-up-reason.js
 import peerActivityCs from '../../fhir-profiles/CodeSystem-peer-activity.json';
 import observationTypeCs from '../../fhir-profiles/CodeSystem-peer-observation-type.json';
 import peerRoleCs from '../../fhir-profiles/CodeSystem-peer-role.json';
+import supervisionRoleCs from '../../fhir-profiles/CodeSystem-peer-supervision-role.json';
 import settingCs from '../../fhir-profiles/CodeSystem-peer-setting.json';
 import categoryCs from '../../fhir-profiles/CodeSystem-peer-support-category.json';
 import responseCs from '../../fhir-profiles/CodeSystem-person-response.json';
@@ -31,6 +32,7 @@ import placesOfServiceVs from '../../fhir-profiles/ValueSet-peer-places-of-servi
 import securityLabelsVs from '../../fhir-profiles/ValueSet-peer-security-labels.json';
 import settingVs from '../../fhir-profiles/ValueSet-peer-setting.json';
 import peerSupportRolesVs from '../../fhir-profiles/ValueSet-peer-support-roles.json';
+import supervisorRolesVs from '../../fhir-profiles/ValueSet-peer-supervisor-roles.json';
 import responseVs from '../../fhir-profiles/ValueSet-person-response.json';
 import checkInItemVs from '../../fhir-profiles/ValueSet-recovery-check-in-item.json';
 import sessionFormatVs from '../../fhir-profiles/ValueSet-session-format.json';
@@ -50,6 +52,7 @@ const vs = (json: unknown): ValueSet => load<ValueSet>(json, 'ValueSet');
 
 export const observationTypes = cs(observationTypeCs);
 export const peerRoles = cs(peerRoleCs);
+export const supervisionRoles = cs(supervisionRoleCs);
 export const categories = cs(categoryCs);
 export const sessionFormats = cs(sessionFormatCs);
 export const CODE_SYSTEMS: readonly CodeSystem[] = [
@@ -58,6 +61,7 @@ export const CODE_SYSTEMS: readonly CodeSystem[] = [
   cs(peerActivityCs),
   observationTypes,
   peerRoles,
+  supervisionRoles,
   cs(settingCs),
   categories,
   cs(responseCs),
@@ -79,6 +83,7 @@ export const placesOfService = vs(placesOfServiceVs);
 export const securityLabels = vs(securityLabelsVs);
 export const settings = vs(settingVs);
 export const peerSupportRoles = vs(peerSupportRolesVs);
+export const supervisorRoles = vs(supervisorRolesVs);
 export const responses = vs(responseVs);
 export const checkInItems = vs(checkInItemVs);
 export const sessionFormatSet = vs(sessionFormatVs);
@@ -100,6 +105,7 @@ export const VALUE_SETS: readonly ValueSet[] = [
   securityLabels,
   settings,
   peerSupportRoles,
+  supervisorRoles,
   responses,
   checkInItems,
   sessionFormatSet,

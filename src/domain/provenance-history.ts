@@ -1,11 +1,12 @@
 /** Who did what to a peer note, and when: the Provenances that target its Encounter. */
 import type { Provenance } from 'fhir/r4';
-import { PROVENANCE_CODE } from './codes';
+import { COSIGN, PROVENANCE_CODE } from './codes';
 import { codingsOf, conceptText, referenceOf } from './fhir-read';
 import { arrayOf, isRecord, textOf } from './guards';
 import { provenanceRevisionOf, resourceKeyOfTags } from './resource-keys';
 
-export type ProvenanceActivity = 'create' | 'update' | 'nullify' | 'other';
+/** `verify`: a supervisor's co-signature (profile peer-cosign-provenance). */
+export type ProvenanceActivity = 'create' | 'update' | 'nullify' | 'verify' | 'other';
 
 export interface ProvenanceEntry {
   readonly recorded: string;
@@ -22,6 +23,7 @@ const ACTIVITIES: readonly [ProvenanceActivity, { system: string; code: string }
   ['create', PROVENANCE_CODE.create],
   ['update', PROVENANCE_CODE.update],
   ['nullify', PROVENANCE_CODE.nullify],
+  ['verify', COSIGN.activity],
 ];
 
 function activityOf(concept: unknown): ProvenanceActivity {

@@ -39,6 +39,10 @@ export interface IssuerConfig {
   readonly peerRoleCodes?: readonly RoleCode[];
   /** fhirUser references (`Practitioner/123`) or their full URLs of people who are peers here. */
   readonly peerUsers?: readonly string[];
+  /** Codes this site uses for peer support supervisors (same places as peerRoleCodes). */
+  readonly supervisorRoleCodes?: readonly RoleCode[];
+  /** fhirUser references (`Practitioner/123`) or their full URLs of people who supervise peers here. */
+  readonly supervisorUsers?: readonly string[];
   readonly clinicalNote?: ClinicalNoteConfig;
   /** False: write no structured resources (Encounter, Observations, ...), only the note. */
   readonly structuredRecord?: boolean;
@@ -190,6 +194,12 @@ function siteSettings(entry: Record<string, unknown>, path: string): Partial<Iss
   const users = optionalList(entry, 'peerUsers', path)?.map((value, index) =>
     peerUser(value, `${path}.peerUsers[${index}]`),
   );
+  const supervisorCodes = optionalList(entry, 'supervisorRoleCodes', path)?.map((value, index) =>
+    roleCode(value, `${path}.supervisorRoleCodes[${index}]`),
+  );
+  const supervisors = optionalList(entry, 'supervisorUsers', path)?.map((value, index) =>
+    peerUser(value, `${path}.supervisorUsers[${index}]`),
+  );
   const note =
     entry.clinicalNote === undefined ? undefined : clinicalNote(entry.clinicalNote, `${path}.clinicalNote`);
   const structuredRecord = optionalBoolean(entry, 'structuredRecord', path);
@@ -201,6 +211,8 @@ function siteSettings(entry: Record<string, unknown>, path: string): Partial<Iss
     ...(program ? { program } : {}),
     ...(codes ? { peerRoleCodes: codes } : {}),
     ...(users ? { peerUsers: users } : {}),
+    ...(supervisorCodes ? { supervisorRoleCodes: supervisorCodes } : {}),
+    ...(supervisors ? { supervisorUsers: supervisors } : {}),
     ...(note ? { clinicalNote: note } : {}),
     ...(structuredRecord === undefined ? {} : { structuredRecord }),
   };
@@ -214,6 +226,8 @@ const KNOWN_ISSUER_KEYS = new Set([
   'label',
   'peerRoleCodes',
   'peerUsers',
+  'supervisorRoleCodes',
+  'supervisorUsers',
   'clinicalNote',
   'structuredRecord',
   'program',
@@ -296,7 +310,12 @@ export function issuerOptions(issuer: IssuerConfig | undefined): IssuerOptions {
     return DEFAULT_ISSUER_OPTIONS;
   }
   return {
-    peerRecognition: { roleCodes: issuer.peerRoleCodes ?? [], users: issuer.peerUsers ?? [] },
+    peerRecognition: {
+      roleCodes: issuer.peerRoleCodes ?? [],
+      users: issuer.peerUsers ?? [],
+      ...(issuer.supervisorRoleCodes ? { supervisorRoleCodes: issuer.supervisorRoleCodes } : {}),
+      ...(issuer.supervisorUsers ? { supervisorUsers: issuer.supervisorUsers } : {}),
+    },
     ...(issuer.clinicalNote ? { clinicalNote: issuer.clinicalNote } : {}),
     ...(issuer.structuredRecord === undefined ? {} : { structuredRecord: issuer.structuredRecord }),
     ...(issuer.program ? { program: issuer.program } : {}),

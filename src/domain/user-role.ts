@@ -1,12 +1,15 @@
 import type { CodeableConcept, Practitioner, PractitionerRole } from 'fhir/r4';
-import { PEER_SUPPORT_ROLE_CODES } from './codes';
+import { PEER_SUPPORT_ROLE_CODES, SUPERVISOR_ROLE_CODES } from './codes';
 import { formatCodeableConcept } from './format';
 import { arrayOf, isRecord } from './guards';
 import { parseReference, referenceTo } from './references';
 import { codingKey, codingsIn, type CodingKey } from './terminology';
 
-/** Peers document; everyone else (clinicians, staff) reads. */
-export type UserKind = 'peer' | 'clinician';
+/**
+ * Peers document; supervisors read like clinicians in a chart and also review their team's notes;
+ * everyone else (clinicians, staff) reads.
+ */
+export type UserKind = 'peer' | 'supervisor' | 'clinician';
 
 export interface UserRole {
   readonly kind: UserKind;
@@ -20,11 +23,18 @@ export interface RoleCode {
   readonly code: string;
 }
 
-/** What, beyond PeerBridge's own value set, makes a user a peer at this site (runtime config, per issuer). */
+/**
+ * What, beyond PeerBridge's own value sets, makes a user a peer (or a peer support supervisor) at this
+ * site (runtime config, per issuer).
+ */
 export interface PeerRecognition {
   readonly roleCodes: readonly RoleCode[];
   /** fhirUser references or URLs of people the site lists as peers. */
   readonly users: readonly string[];
+  /** The runtime config's `supervisorRoleCodes`. */
+  readonly supervisorRoleCodes?: readonly RoleCode[];
+  /** The runtime config's `supervisorUsers`: fhirUser references or URLs. */
+  readonly supervisorUsers?: readonly string[];
 }
 
 export const NO_PEER_RECOGNITION: PeerRecognition = { roleCodes: [], users: [] };
@@ -41,6 +51,13 @@ function peerCodes(recognition: PeerRecognition): ReadonlySet<CodingKey> {
   return new Set([
     ...PEER_SUPPORT_ROLE_CODES,
     ...recognition.roleCodes.map((code) => codingKey(code.system, code.code)),
+  ]);
+}
+
+function supervisorCodes(recognition: PeerRecognition): ReadonlySet<CodingKey> {
+  return new Set([
+    ...SUPERVISOR_ROLE_CODES,
+    ...(recognition.supervisorRoleCodes ?? []).map((code) => codingKey(code.system, code.code)),
   ]);
 }
 
@@ -69,20 +86,19 @@ function sameUser(reference: string | undefined, listed: string): boolean {
   return a !== undefined && b !== undefined && referenceTo(a) === referenceTo(b);
 }
 
-/**
- * Decides whether the signed-in user is a peer support worker: a peer PractitionerRole (code or
- * specialty), a peer qualification on their Practitioner (EHRs without PractitionerRole, such as
- * Oracle Health), or the site's own list. Anyone else is treated as a clinician: the read-only view is
- * the safe default.
- */
-export function classifyUser(evidence: UserEvidence, recognition = NO_PEER_RECOGNITION): UserRole {
-  const codes = peerCodes(recognition);
-  const active = evidence.roles.filter((role) => role.active !== false);
-  for (const role of active) {
-    const peerConcept = peerConceptIn(role.code, codes) ?? peerConceptIn(role.specialty, codes);
-    if (peerConcept) {
+/** The peer (or supervisor) kind the evidence shows for one set of codes and listed users. */
+function recognisedAs(
+  kind: 'peer' | 'supervisor',
+  evidence: UserEvidence,
+  codes: ReadonlySet<CodingKey>,
+  users: readonly string[],
+): UserRole | undefined {
+  const fallbackLabel = kind === 'peer' ? 'Peer specialist' : 'Peer support supervisor';
+  for (const role of evidence.roles.filter((r) => r.active !== false)) {
+    const concept = peerConceptIn(role.code, codes) ?? peerConceptIn(role.specialty, codes);
+    if (concept) {
       const specialty = formatCodeableConcept(role.specialty?.[0]);
-      return { kind: 'peer', label: specialty || formatCodeableConcept(peerConcept) };
+      return { kind, label: specialty || formatCodeableConcept(concept) || fallbackLabel };
     }
   }
   const qualification = arrayOf(evidence.practitioner?.qualification)
@@ -90,14 +106,36 @@ export function classifyUser(evidence: UserEvidence, recognition = NO_PEER_RECOG
     .map((q) => peerConceptIn([q.code], codes))
     .find((concept) => concept !== undefined);
   if (qualification) {
-    return { kind: 'peer', label: formatCodeableConcept(qualification) || 'Peer specialist' };
+    return { kind, label: formatCodeableConcept(qualification) || fallbackLabel };
   }
-  if (recognition.users.some((listed) => sameUser(evidence.reference, listed))) {
-    return { kind: 'peer', label: 'Peer specialist' };
+  if (users.some((listed) => sameUser(evidence.reference, listed))) {
+    return { kind, label: fallbackLabel };
   }
-  const first = active[0];
+  return undefined;
+}
+
+/**
+ * Decides whether the signed-in user is a peer support supervisor or a peer support worker: a
+ * PractitionerRole (code or specialty), a qualification on their Practitioner (EHRs without
+ * PractitionerRole, such as Oracle Health), or the site's own lists. Supervisor evidence is checked
+ * first: a supervisor who also holds a peer role is reviewing here, and reads charts like a clinician.
+ * Anyone else is treated as a clinician: the read-only view is the safe default.
+ */
+export function classifyUser(evidence: UserEvidence, recognition = NO_PEER_RECOGNITION): UserRole {
+  const recognised =
+    recognisedAs('supervisor', evidence, supervisorCodes(recognition), recognition.supervisorUsers ?? []) ??
+    recognisedAs('peer', evidence, peerCodes(recognition), recognition.users);
+  if (recognised) {
+    return recognised;
+  }
+  const first = evidence.roles.find((role) => role.active !== false);
   const label = formatCodeableConcept(first?.specialty?.[0]) || formatCodeableConcept(first?.code?.[0]);
   return { kind: 'clinician', label: label || 'Clinician' };
+}
+
+/** Whether the signed-in user reviews and co-signs peer notes. */
+export function isSupervisor(role: UserRole): boolean {
+  return role.kind === 'supervisor';
 }
 
 /** The role from PractitionerRoles alone. */

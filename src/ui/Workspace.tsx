@@ -58,7 +58,14 @@ function roleName(context: PatientContext): string {
   if (!context.user) {
     return '';
   }
-  return context.user.role.kind === 'peer' ? 'Peer specialist' : 'Clinician';
+  switch (context.user.role.kind) {
+    case 'peer':
+      return 'Peer specialist';
+    case 'supervisor':
+      return 'Supervisor';
+    case 'clinician':
+      return 'Clinician';
+  }
 }
 
 export function Workspace({ launch, context, session, server }: WorkspaceProps) {
@@ -93,6 +100,7 @@ export function Workspace({ launch, context, session, server }: WorkspaceProps) 
             patientId={launch.patientId}
           />
         ) : null}
+        {/* Supervisors read a chart like clinicians: they review notes, they never edit a peer's words. */}
         {user?.role.kind !== 'peer' && launch.patientId ? (
           <LazyRoleView
             load={loadClinicianWorkspace}

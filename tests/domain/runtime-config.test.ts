@@ -31,6 +31,8 @@ describe('parseRuntimeConfig, per-issuer site settings', () => {
     ],
     [{ peerUsers: ['Patient/p1'] }, 'issuers[0].peerUsers[0] must be a fhirUser such as "Practitioner/123"'],
     [{ peerUsers: [7] }, 'issuers[0].peerUsers[0] must be a fhirUser'],
+    [{ supervisorRoleCodes: [{ code: 'X' }] }, 'issuers[0].supervisorRoleCodes[0].system is missing'],
+    [{ supervisorUsers: ['Patient/p1'] }, 'issuers[0].supervisorUsers[0] must be a fhirUser'],
     [{ clinicalNote: true }, 'issuers[0].clinicalNote must be an object'],
     [{ clinicalNote: { enabled: 'yes' } }, 'issuers[0].clinicalNote.enabled must be true or false'],
     [
@@ -43,6 +45,21 @@ describe('parseRuntimeConfig, per-issuer site settings', () => {
     const json = { issuers: [{ ...EPIC, ...settings }] };
     expect(() => parseRuntimeConfig(json)).toThrow(RuntimeConfigError);
     expect(() => parseRuntimeConfig(json)).toThrow(message);
+  });
+});
+
+describe('parseRuntimeConfig, supervisors', () => {
+  it('accepts supervisor role codes and supervisor users and passes them to peer recognition', () => {
+    const SUPERVISOR_CODE = { system: SITE_CODE.system, code: 'PEER-SUP' };
+    const entry = { ...EPIC, supervisorRoleCodes: [SUPERVISOR_CODE], supervisorUsers: ['Practitioner/pr-9'] };
+    const [issuer] = parseRuntimeConfig({ issuers: [entry] }).issuers;
+    expect(issuer).toEqual(entry);
+    expect(issuerOptions(issuer).peerRecognition).toEqual({
+      roleCodes: [],
+      users: [],
+      supervisorRoleCodes: [SUPERVISOR_CODE],
+      supervisorUsers: ['Practitioner/pr-9'],
+    });
   });
 });
 

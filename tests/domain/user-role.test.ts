@@ -1,6 +1,10 @@
 import type { Practitioner, PractitionerRole } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
-import { PEER_SUPPORT_ROLE_CODES } from '../../src/domain/codes';
+import {
+  PEER_SUPPORT_ROLE_CODES,
+  PEER_SUPPORT_SUPERVISOR,
+  SUPERVISOR_ROLE_CODES,
+} from '../../src/domain/codes';
 import { classifyUser, classifyUserRole } from '../../src/domain/user-role';
 
 function roleWith(system: string, code: string, extra: Partial<PractitionerRole> = {}): PractitionerRole {
@@ -80,5 +84,44 @@ describe('classifyUser', () => {
     const recognition = { roleCodes: [], users: ['https://ehr.example.test/fhir/Practitioner/pr-7'] };
     expect(classifyUser({ reference: 'Practitioner/pr-7', roles: [] }, recognition).kind).toBe('peer');
     expect(classifyUser({ reference: 'Practitioner/pr-8', roles: [] }, recognition).kind).toBe('clinician');
+  });
+});
+
+describe('classifyUser, supervisors', () => {
+  const supervisorRole: PractitionerRole = {
+    resourceType: 'PractitionerRole',
+    code: [{ coding: [PEER_SUPPORT_SUPERVISOR] }],
+  };
+
+  it("recognises PeerBridge's peer support supervisor code", () => {
+    expect(classifyUser({ roles: [supervisorRole] })).toEqual({
+      kind: 'supervisor',
+      label: 'Peer support supervisor',
+    });
+  });
+
+  it('keeps the supervisor code out of the peer role codes, so a supervisor is never taken for a peer', () => {
+    for (const key of SUPERVISOR_ROLE_CODES) {
+      expect(PEER_SUPPORT_ROLE_CODES.has(key)).toBe(false);
+    }
+  });
+
+  it('counts supervisor evidence before peer evidence', () => {
+    const [system, code] = nuccPeer ?? ['', ''];
+    expect(classifyUser({ roles: [roleWith(system, code), supervisorRole] }).kind).toBe('supervisor');
+  });
+
+  it("recognises the site's supervisor codes and listed supervisors from the runtime config", () => {
+    const siteCode = { system: 'https://ehr.example.test/role-codes', code: 'PEER-SUP' };
+    const role = roleWith(siteCode.system, siteCode.code);
+    expect(classifyUser({ roles: [role] }).kind).toBe('clinician');
+    const recognition = { roleCodes: [], users: [], supervisorRoleCodes: [siteCode] };
+    expect(classifyUser({ roles: [role] }, recognition).kind).toBe('supervisor');
+    const listed = { roleCodes: [], users: [], supervisorUsers: ['Practitioner/pr-9'] };
+    expect(classifyUser({ reference: 'Practitioner/pr-9', roles: [] }, listed).kind).toBe('supervisor');
+  });
+
+  it('does not make an inactive supervisor role count', () => {
+    expect(classifyUser({ roles: [{ ...supervisorRole, active: false }] }).kind).toBe('clinician');
   });
 });

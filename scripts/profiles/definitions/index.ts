@@ -3,7 +3,8 @@ import { peerSupportNote } from './clinical-note';
 import { peerSupportEncounter } from './encounter';
 import { EXTENSIONS } from './extensions';
 import { OBSERVATION_PROFILES } from './observations';
-import { peerProvenance } from './provenance';
+import { peerNoteReturn } from './note-return';
+import { peerCosignProvenance, peerProvenance } from './provenance';
 
 /** Every StructureDefinition of the package, extensions first (profiles refer to them). */
 export const STRUCTURE_DEFINITIONS: readonly StructureDefinition[] = [
@@ -12,4 +13,6 @@ export const STRUCTURE_DEFINITIONS: readonly StructureDefinition[] = [
   ...OBSERVATION_PROFILES,
   peerProvenance,
   peerSupportNote,
+  peerCosignProvenance,
+  peerNoteReturn,
 ];

@@ -38,3 +38,47 @@ export const peerProvenance = profile({
     mustSupport('Provenance.agent.onBehalfOf', { type: ref('Organization') }),
   ],
 });
+
+/**
+ * A supervisor's co-signature. Its own profile because peer-provenance requires an author agent: a
+ * co-signature adds a verifier to a note the peer wrote, and never changes the note's resources.
+ */
+export const peerCosignProvenance = profile({
+  id: 'peer-cosign-provenance',
+  name: 'PeerCosignProvenance',
+  title: 'Peer note co-signature',
+  type: 'Provenance',
+  kind: 'resource',
+  description:
+    'A supervisor co-signs a peer support note: one Provenance targeting the resources the peer wrote (the Encounter, its Observations, the clinical note), with the supervisor as verifier (provenance-participant-type#verifier) and activity v3-ParticipationType#VRF (verifier), a code of the R4 Provenance activity value set. The note resources themselves are not changed.',
+  elements: [
+    el('Provenance', {
+      constraint: [
+        invariant(
+          'pcs-1',
+          'activity is v3-ParticipationType VRF (verifier)',
+          `activity.coding.where(system = '${HL7.participationType}' and code = 'VRF').exists()`,
+        ),
+        invariant(
+          'pcs-2',
+          'an agent is the verifier (provenance-participant-type#verifier)',
+          `agent.type.coding.where(system = '${HL7.provenanceParticipantType}' and code = 'verifier').exists()`,
+        ),
+        invariant(
+          'pcs-3',
+          'no agent is an author: a co-signature does not claim the peer’s words',
+          `agent.type.coding.where(system = '${HL7.provenanceParticipantType}' and code = 'author').empty()`,
+        ),
+      ],
+    }),
+    mustSupport('Provenance.meta'),
+    mustSupport('Provenance.meta.profile'),
+    mustSupport('Provenance.target', { short: 'The resources of the peer note being co-signed' }),
+    mustSupport('Provenance.recorded'),
+    mustSupport('Provenance.activity', { min: 1 }),
+    mustSupport('Provenance.agent'),
+    mustSupport('Provenance.agent.type', { min: 1 }),
+    mustSupport('Provenance.agent.who', { type: ref('PractitionerRole', 'Practitioner') }),
+    mustSupport('Provenance.agent.onBehalfOf', { type: ref('Organization') }),
+  ],
+});

@@ -4,7 +4,8 @@ import { peerEncounterTransaction } from './bundle';
 import { peerSupportNote } from './clinical-note';
 import { groupParticipantEncounter, peerSupportEncounter } from './encounter';
 import { activity, followUp, goalProgress, note, recoveryCheckIn, response } from './observations';
-import { peerProvenance } from './provenance';
+import { peerNoteReturn } from './note-return';
+import { peerCosignProvenance, peerProvenance } from './provenance';
 
 export interface ExampleFile {
   readonly filename: string;
@@ -42,6 +43,19 @@ export const EXAMPLES: readonly ExampleFile[] = [
     ),
   ),
   file(peerSupportNote('peer-support-note-example')),
+  file(
+    peerCosignProvenance(
+      [refs.encounter, { reference: 'DocumentReference/peer-support-note-example' }],
+      'peer-cosign-provenance-example',
+    ),
+  ),
+  file(
+    peerNoteReturn(
+      refs.encounter,
+      { reference: 'DocumentReference/peer-support-note-example' },
+      'peer-note-return-example',
+    ),
+  ),
   { filename: 'Bundle-peer-encounter-transaction.json', resource: peerEncounterTransaction() },
 ];
 
@@ -60,4 +74,6 @@ export const EXAMPLE_FOR: Readonly<Record<string, string>> = {
   'peer-follow-up-observation': 'Observation-peer-follow-up-example.json',
   'peer-provenance': 'Provenance-peer-provenance-example.json',
   'peer-support-note': 'DocumentReference-peer-support-note-example.json',
+  'peer-cosign-provenance': 'Provenance-peer-cosign-provenance-example.json',
+  'peer-note-return': 'Communication-peer-note-return-example.json',
 };

@@ -28,3 +28,32 @@ export function peerProvenance(targets: Reference[], id?: string): Provenance {
     ],
   };
 }
+
+/** The supervisor of the example (the sandbox seed's peer support supervisor). */
+export const SUPERVISOR: Reference = {
+  reference: 'PractitionerRole/role-riley-santos',
+  display: 'Riley Santos',
+};
+/** A day after the note was signed. */
+export const REVIEWED_AT = '2026-03-10T15:30:00Z';
+
+export function peerCosignProvenance(targets: Reference[], id?: string): Provenance {
+  return {
+    resourceType: 'Provenance',
+    ...(id ? { id } : {}),
+    meta: {
+      profile: [profileUrl('peer-cosign-provenance')],
+      tag: [{ system: RESOURCE_KEY_SYSTEM, code: `${DRAFT_ID}:cosign:1` }],
+    },
+    target: targets,
+    recorded: REVIEWED_AT,
+    activity: { coding: [{ system: HL7.participationType, code: 'VRF', display: 'verifier' }] },
+    agent: [
+      {
+        type: { coding: [{ system: HL7.provenanceParticipantType, code: 'verifier', display: 'Verifier' }] },
+        who: SUPERVISOR,
+        onBehalfOf: ORGANIZATION,
+      },
+    ],
+  };
+}

@@ -5,6 +5,7 @@ import { formatDate } from '../../domain/format';
 import { labelNotice } from '../../domain/label-notice';
 import type { DraftMeasure } from '../../domain/peer-encounter-draft';
 import type { PeerEncounterView, RecordStatus } from '../../domain/peer-encounter-view';
+import { reviewedByLine } from '../../domain/review-status';
 
 const STATUS_WORDS: Readonly<Record<RecordStatus, string>> = {
   draft: 'Draft in progress (not signed)',
@@ -80,6 +81,7 @@ export function NoteDetail({ view, role, fullText, onClose }: NoteDetailProps) {
   const observations = view.loaded.observations;
   /** What an empty observation-based field says: nothing recorded, or not known. */
   const empty = (none: string): string => (observations ? none : NOT_LOADED);
+  const reviewed = reviewedByLine(view.provenance);
   return (
     <section class="clinician-section note-detail" aria-labelledby="note-detail-title">
       <div class="note-detail__head">
@@ -99,6 +101,7 @@ export function NoteDetail({ view, role, fullText, onClose }: NoteDetailProps) {
       ) : null}
       <dl class="note-facts">
         <Fact term="Status">{STATUS_WORDS[view.recordStatus]}</Fact>
+        {reviewed ? <Fact term="Review">{reviewed}</Fact> : null}
         <Fact term="When">
           {localDateTime(draft.start)}
           {draft.durationMinutes > 0 ? ` · ${draft.durationMinutes} minutes` : ''}
@@ -169,7 +172,8 @@ export function NoteDetail({ view, role, fullText, onClose }: NoteDetailProps) {
         <ol class="note-history">
           {view.provenance.map((entry, index) => (
             <li key={`${entry.recorded}:${index}`}>
-              {localDateTime(entry.recorded)} · {entry.activityLabel || entry.activity}
+              {localDateTime(entry.recorded)} ·{' '}
+              {entry.activity === 'verify' ? 'co-signed' : entry.activityLabel || entry.activity}
               {entry.author ? ` by ${entry.author}` : ''}
               {entry.reason ? ` — reason: ${entry.reason}` : ''}
             </li>

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatDate } from '../../domain/format';
 import type { PeerEncounterView } from '../../domain/peer-encounter-view';
+import { reviewedByLine } from '../../domain/review-status';
 import type { DocumentationModel } from './documentation-model';
 
 interface SavedNoteProps {
@@ -44,6 +45,7 @@ export function SavedNote({ model, view, person, onAmend }: SavedNoteProps) {
   const [reason, setReason] = useState('');
   const { draft, display } = view;
   const voided = view.recordStatus === 'entered-in-error';
+  const reviewed = reviewedByLine(view.provenance);
   return (
     <section class="saved-note" aria-labelledby="saved-note-title">
       <h2 id="saved-note-title" tabIndex={-1} ref={heading}>
@@ -56,6 +58,7 @@ export function SavedNote({ model, view, person, onAmend }: SavedNoteProps) {
         As the EHR has it{view.lastUpdated ? `, last updated ${formatDate(view.lastUpdated)}` : ''}
         {view.author.display ? ` · by ${view.author.display}` : ''}.
       </p>
+      {reviewed ? <p class="reviewed-by">{reviewed}.</p> : null}
       {model.outcome.value ? <p class="hint write-outcome">{model.outcome.value}</p> : null}
       {model.unsavedChanges.value && !voided ? (
         <p class="notice" role="status">

@@ -1,7 +1,15 @@
+import { isSupervisor } from '../../domain/user-role';
 import type { HomeTab } from './home-view';
 
 /**
  * The screens of a launch without a patient, in tab order. Each screen registers itself here with a
  * lazy loader so the launch's first paint carries none of them.
  */
-export const HOME_TABS: readonly HomeTab[] = [];
+export const HOME_TABS: readonly HomeTab[] = [
+  {
+    id: 'review',
+    label: 'Awaiting review',
+    shownTo: (user) => isSupervisor(user.role),
+    load: () => import('../review/ReviewScreen').then((module) => module.ReviewScreen),
+  },
+];

@@ -1,0 +1,97 @@
+import type { BrowserContext, Frame, FrameLocator, Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { axeViolations } from './support/axe';
+import { signInToEhr } from './support/ehr-page';
+import { fillMinimalNote, openDocumentation, signAndSubmit } from './support/note-form';
+import { useBrowserSuite } from './support/browser-suite';
+
+const suite = useBrowserSuite({ resetDataPerTest: true });
+const SUPERVISOR_USERNAME = 'riley.santos';
+const NARRATIVE = 'Maria planned her first choir rehearsal and asked for a ride schedule.';
+
+/** Each person at their own workstation: a browser context of their own, closed after the test. */
+const contexts: BrowserContext[] = [];
+async function workstation(): Promise<Page> {
+  const context = await suite.browser.newContext();
+  contexts.push(context);
+  return context.newPage();
+}
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((context) => context.close()));
+});
+
+function appFrameOf(page: Page): Frame {
+  const frame = page.frames().find((f) => f.url().startsWith(suite.sandbox.appOrigin));
+  if (!frame) {
+    throw new Error(`No PeerBridge frame on ${page.url()}`);
+  }
+  return frame;
+}
+
+/**
+ * The supervisor signs in to the EHR and opens PeerBridge from its home page (a launch at user
+ * level, no chart open): the home workspace shows the "Awaiting review" screen.
+ */
+async function openAwaitingReview(page: Page): Promise<FrameLocator> {
+  await signInToEhr(page, suite.sandbox.ehrUrl, SUPERVISOR_USERNAME);
+  await page
+    .getByRole('link', { name: /PeerBridge/ })
+    .first()
+    .click();
+  const app = page.frameLocator('iframe[title="PeerBridge"]');
+  await app.getByRole('region', { name: 'Awaiting review' }).waitFor({ timeout: 20_000 });
+  await app.getByRole('table').waitFor({ timeout: 20_000 });
+  return app;
+}
+
+describe('supervision: a supervisor co-signs a peer note', () => {
+  it('lists the new note first, co-signs it once, and the peer then sees "Reviewed by"', async () => {
+    const peerPage = await workstation();
+    const peerApp = await openDocumentation(peerPage, suite.sandbox, 'pt-maria-santos');
+    await fillMinimalNote(peerApp, NARRATIVE);
+    await signAndSubmit(peerApp);
+
+    const supervisorPage = await workstation();
+    const review = await openAwaitingReview(supervisorPage);
+    const firstRow = review.getByRole('table').locator('tbody tr').first();
+    await expect.poll(() => firstRow.textContent()).toMatch(/Maria.*Alex Rivera.*Phone/);
+
+    const violations = await axeViolations(appFrameOf(supervisorPage), 'html');
+    expect(violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+
+    await firstRow.getByRole('button', { name: /Open/ }).click();
+    const note = review.getByRole('region', { name: /Peer support note/ });
+    await expect.poll(() => note.textContent(), { timeout: 15_000 }).toContain(NARRATIVE);
+    // Read-only: the supervisor can co-sign or return, never edit the peer's words.
+    expect(await note.getByRole('textbox').count()).toBe(0);
+    expect(
+      await review.getByRole('button', { name: 'Return with comment' }).isDisabled(),
+      'a return needs a comment',
+    ).toBe(true);
+
+    const opened = await axeViolations(appFrameOf(supervisorPage), 'html');
+    expect(opened.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+
+    const rows = review.getByRole('table').locator('tbody tr');
+    const before = await rows.count();
+    const cosigned = supervisorPage.waitForResponse(
+      (response) => response.request().method() === 'POST' && response.url().endsWith('/Provenance'),
+    );
+    await review.getByRole('button', { name: 'Co-sign' }).click();
+    expect((await cosigned).status()).toBeLessThan(300);
+    await expect
+      .poll(() => review.getByText(/^Co-signed .*Maria/).count(), { timeout: 15_000 })
+      .toBeGreaterThan(0);
+    expect(await rows.count()).toBe(before - 1);
+
+    const peerAgain = await workstation();
+    const peerView = await openDocumentation(peerAgain, suite.sandbox, 'pt-maria-santos');
+    await peerView
+      .getByRole('button', { name: /Open\s*peer contact/ })
+      .first()
+      .click();
+    await expect
+      .poll(() => peerView.getByRole('region', { name: 'Submitted note' }).textContent(), { timeout: 15_000 })
+      .toMatch(/Reviewed by Riley Santos on /);
+  });
+});
