@@ -10,7 +10,7 @@ import {
   signed,
   SUPERVISOR,
 } from '../../mocks/fixtures/review-notes';
-import { errorsOf, validateAgainstProfiles } from '../../mocks/validation/profile-validator';
+import { errorsOf, validateAgainstProfiles } from '../../scripts/profiles/validation/profile-validator';
 import { ASSUMED_CAPABILITIES, type ServerCapabilities } from '../../src/domain/server-capabilities';
 import { reviewStateOf, reviewRecordsIn } from '../../src/domain/note-review';
 import { buildReviewQueue, reviewNotesQuery, separateReviewSearches } from '../../src/domain/review-queue';

@@ -10,7 +10,7 @@ import {
 import { NoteReviewWriter, ReviewRefusedError } from '../../src/fhir/note-review-writer';
 import { createFhirSession } from '../../src/fhir/smart-session';
 import { fakeSmartClient } from '../support/fake-smart-client';
-import { createFhirStore, type FhirStore } from '../support/fhir-store';
+import { createFhirStore, type FhirStore } from '../../mocks/fake-fhir-server/fhir-store';
 
 const server = setupServer();
 let store: FhirStore;
