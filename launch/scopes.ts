@@ -75,8 +75,6 @@ export const RESOURCE_ACCESS: readonly ResourceAccess[] = [
   { context: 'user', resourceType: 'Encounter', permissions: ['c', 'r', 'u', 's'] },
   { context: 'user', resourceType: 'Observation', permissions: ['c', 'r', 'u', 's'] },
   { context: 'user', resourceType: 'Provenance', permissions: ['c', 'r', 's'] },
-  // A supervisor returns a note to its peer (issue 14): a message outside any one patient's launch.
-  { context: 'user', resourceType: 'Communication', permissions: ['c', 'r', 's'] },
   // Each participant's own clinical note (every save writes one where the EHR takes notes).
   { context: 'user', resourceType: 'DocumentReference', permissions: ['c', 'r', 'u', 's'] },
   {

@@ -20,9 +20,7 @@ export const SCOPE_REASONS: Readonly<Record<string, string>> = {
   'user/Patient': 'Name the participants of a group session.',
   'user/Encounter': 'Write each group participant’s own peer support encounter.',
   'user/Observation': 'Write each group participant’s own activities and group summary.',
-  'user/Provenance':
-    'Record who wrote each group participant’s note, and let a supervisor co-sign their team’s notes.',
-  'user/Communication': 'Let a supervisor return a note to the peer who wrote it, with a comment.',
+  'user/Provenance': 'Record who wrote each group participant’s note.',
   'user/DocumentReference': 'Write each group participant’s own clinical note.',
 };
 

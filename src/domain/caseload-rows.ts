@@ -52,9 +52,6 @@ export function caseloadContactsQuery(patientIds: readonly string[]): string {
   return searchPath('Encounter', [
     ['patient', patientIds.map((id) => `Patient/${id}`).join(',')],
     ['_revinclude', 'Task:focus'],
-    // The supervisor's co-signatures and returned notes (src/domain/review-status.ts).
-    ['_revinclude', 'Provenance:target'],
-    ['_revinclude', 'Communication:encounter'],
     ['_count', Math.max(patientIds.length * 10, 10)],
   ]);
 }
