@@ -338,6 +338,10 @@ function mean(value: number | undefined): string {
   return rounded > 0 ? `+${rounded}` : String(rounded);
 }
 
+function people(count: number): string {
+  return `${count} ${count === 1 ? 'person' : 'people'}`;
+}
+
 /** A figure the server could not supply: said so, with why, rather than shown as 0. */
 function notAvailable(section: string, figure: string, gap: ReportGap): ReportLine {
   return { section, figure, value: 'Not available', basis: gap.message };
@@ -352,7 +356,7 @@ export function reportLines(report: ProgramReport): ReportLine[] {
       section: 'Reach',
       figure: 'Peer contacts',
       value: String(report.contacts),
-      basis: `${report.peopleServed} people`,
+      basis: people(report.peopleServed),
     },
     { section: 'Format', figure: 'Individual', value: String(report.individual), basis: contacts },
     { section: 'Format', figure: 'Group', value: String(report.group), basis: contacts },
@@ -406,13 +410,13 @@ export function reportLines(report: ProgramReport): ReportLine[] {
         section: m.name,
         figure: `Mean change first to last (${m.better} is better)`,
         value: mean(m.meanChange),
-        basis: `${m.peopleWithBoth} people with a first and a last reading`,
+        basis: `${people(m.peopleWithBoth)} with a first and a last reading`,
       },
     );
   }
   const firstContactGap = gap('first-contact');
   const acuteBasis =
-    `${report.acutePeople} people first seen in the range (${report.acuteWindowComplete} with the full ${ACUTE_WINDOW_DAYS} days after)` +
+    `${people(report.acutePeople)} first seen in the range (${report.acuteWindowComplete} with the full ${ACUTE_WINDOW_DAYS} days after)` +
     (firstContactGap ? `. ${firstContactGap.message}` : '');
   for (const row of report.acute) {
     lines.push(
