@@ -7,8 +7,8 @@ import { ACUTE_WINDOW_DAYS } from '../../domain/program-report';
  * are also hatched, so nothing is told by colour alone; the table under the chart holds the same
  * figures for anyone who cannot see it.
  */
-const WIDTH = 640;
-const LABEL = 250;
+const WIDTH = 680;
+const LABEL = 300;
 const VALUE_SPACE = 48;
 const BAR = 22;
 const GAP = 8;
