@@ -42,12 +42,38 @@ export function isBlockingGap(gap: ReportGap): boolean {
   return gap.part === 'people' || gap.part === 'contacts';
 }
 
+/**
+ * Whether the token lets the user search this type across people: a `user/` (or `system/`) scope,
+ * v2 with `s` or v1 `read`/`*`; `patient/` scopes reach only the launch's patient. A token response
+ * that names no scope is taken at its word later: a refused search is handled where it happens.
+ * https://hl7.org/fhir/smart-app-launch/scopes-and-launch-context.html
+ */
+export function userScopeAllowsSearch(grantedScope: string, resourceType: string): boolean {
+  const scopes = grantedScope.split(' ').filter((scope) => scope !== '');
+  if (scopes.length === 0) {
+    return true;
+  }
+  return scopes.some((scope) => {
+    const match = /^(user|system)\/([A-Za-z]+|\*)\.([a-z*]+)(?:\?.*)?$/.exec(scope);
+    if (!match || (match[2] !== resourceType && match[2] !== '*')) {
+      return false;
+    }
+    const permissions = match[3] ?? '';
+    return (
+      permissions === 'read' ||
+      permissions === '*' ||
+      (/^c?r?u?d?s?$/.test(permissions) && permissions.includes('s'))
+    );
+  });
+}
+
 function searchable(
   capabilities: ServerCapabilities,
+  grantedScope: string,
   type: string,
   params: readonly string[],
 ): string | undefined {
-  if (!supportsInteraction(capabilities, type, 'search-type')) {
+  if (!userScopeAllowsSearch(grantedScope, type) || !supportsInteraction(capabilities, type, 'search-type')) {
     return undefined;
   }
   return params.find((param) => supportsSearchParam(capabilities, type, param));
@@ -60,38 +86,54 @@ function searchable(
 export function planReportSearches(
   capabilities: ServerCapabilities,
   userRefs: readonly string[],
+  grantedScope = '',
 ): ReportSearchPlan {
   const gaps: ReportGap[] = [];
-  const careTeams = searchable(capabilities, 'CareTeam', ['participant']);
-  if (!careTeams || userRefs.length === 0) {
+  /** A missing search, told as the scope IT must grant or as the search the server lacks. */
+  const missing = (type: string, what: string, search: string): string =>
+    userScopeAllowsSearch(grantedScope, type)
+      ? `This EHR offers no ${search} (not in its CapabilityStatement), so ${what}.`
+      : `PeerBridge was not granted user/${type}.rs (access beyond one chart), so ${what}. Ask IT to grant user/${type}.rs for launches without a patient.`;
+  const careTeams = searchable(capabilities, grantedScope, 'CareTeam', ['participant']);
+  if (userRefs.length === 0) {
     gaps.push({
       part: 'people',
       message:
-        userRefs.length === 0
-          ? 'PeerBridge does not know who you are in this EHR (the sign-in gave no practitioner), so it cannot find the people on your care teams. Ask IT to grant the fhirUser scope.'
-          : 'This EHR cannot list the care teams you are on (its CapabilityStatement offers no CareTeam search by participant), so PeerBridge cannot tell whose figures to count. Ask IT whether the EHR can offer that search.',
+        'PeerBridge does not know who you are in this EHR (the sign-in gave no practitioner), so it cannot find the people on your care teams. Ask IT to grant the fhirUser scope.',
+    });
+  } else if (!careTeams) {
+    gaps.push({
+      part: 'people',
+      message: missing(
+        'CareTeam',
+        'PeerBridge cannot find the care teams you are on, nor whose figures to count',
+        'CareTeam search by participant',
+      ),
     });
   }
-  const encounterParam = searchable(capabilities, 'Encounter', ['patient', 'subject']);
+  const encounterParam = searchable(capabilities, grantedScope, 'Encounter', ['patient', 'subject']);
   if (!encounterParam) {
     gaps.push({
       part: 'contacts',
-      message:
-        'This EHR cannot search encounters by person (no Encounter search by patient or subject in its CapabilityStatement), so contacts and acute care cannot be counted.',
+      message: missing(
+        'Encounter',
+        'contacts and acute care cannot be counted',
+        'Encounter search by patient',
+      ),
     });
   }
-  const observationParam = searchable(capabilities, 'Observation', ['patient', 'subject']);
+  const observationParam = searchable(capabilities, grantedScope, 'Observation', ['patient', 'subject']);
   if (!observationParam) {
     gaps.push({
       part: 'measures',
-      message: 'This EHR offers no Observation search by person, so scores cannot be read.',
+      message: missing('Observation', 'scores cannot be read', 'Observation search by patient'),
     });
   }
-  const taskParam = searchable(capabilities, 'Task', ['patient', 'subject']);
+  const taskParam = searchable(capabilities, grantedScope, 'Task', ['patient', 'subject']);
   if (!taskParam) {
     gaps.push({
       part: 'follow-ups',
-      message: 'This EHR offers no Task search by person, so follow-up requests cannot be read.',
+      message: missing('Task', 'follow-up requests cannot be read', 'Task search by patient'),
     });
   }
   const encounterType = supportsSearchParam(capabilities, 'Encounter', 'type');

@@ -141,7 +141,11 @@ export async function loadProgramReportInput(
   session: FhirSession,
   options: ReportLoadOptions,
 ): Promise<ReportLoad> {
-  const plan: ReportSearchPlan = planReportSearches(options.capabilities, options.userRefs);
+  const plan: ReportSearchPlan = planReportSearches(
+    options.capabilities,
+    options.userRefs,
+    session.context.grantedScope,
+  );
   const blocking = plan.gaps.filter(isBlockingGap);
   if (plan.caseload === undefined || blocking.length > 0) {
     return { kind: 'blocked', gaps: blocking };

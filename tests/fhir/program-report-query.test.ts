@@ -151,6 +151,40 @@ describe('loadProgramReportInput', () => {
     expect(memory.sent).toEqual([]);
   });
 
+  it('says which user/ scopes IT must grant, and sends nothing, where the launch has only patient/ access', async () => {
+    const memory = memoryFhirSession(buildProgramReportFixture(), {
+      grantedScope: 'openid fhirUser patient/CareTeam.rs patient/Encounter.rs patient/Observation.rs',
+    });
+    const load = await loadProgramReportInput(memory.session, {
+      userRefs: ALEX,
+      range: FIXTURE_RANGE,
+      capabilities: capabilitiesOf(memory),
+    });
+    expect(load.kind).toBe('blocked');
+    const messages = load.kind === 'blocked' ? load.gaps.map((g) => g.message).join(' ') : '';
+    expect(messages).toMatch(/grant user\/CareTeam\.rs/);
+    expect(messages).toMatch(/grant user\/Encounter\.rs/);
+    expect(memory.sent).toEqual([]);
+  });
+
+  it('reads with v1 user scopes, and leaves out only what the grant does not cover', async () => {
+    const memory = memoryFhirSession(buildProgramReportFixture(), {
+      grantedScope: 'openid fhirUser user/CareTeam.read user/Encounter.read user/Observation.read',
+    });
+    const load = loaded(
+      await loadProgramReportInput(memory.session, {
+        userRefs: ALEX,
+        range: FIXTURE_RANGE,
+        capabilities: capabilitiesOf(memory),
+      }),
+    );
+    expect(memory.sent.some((path) => path.startsWith('Task'))).toBe(false);
+    expect(load.input.gaps).toEqual([
+      { part: 'follow-ups', message: expect.stringMatching(/grant user\/Task\.rs/) as string },
+    ]);
+    expect(buildProgramReport(load.input).contacts).toBe(6);
+  });
+
   it('reports follow-ups as not available, instead of 0, where the server has no Task search', async () => {
     const memory = memoryFhirSession(buildProgramReportFixture());
     const load = loaded(

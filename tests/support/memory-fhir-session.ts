@@ -20,7 +20,12 @@ export interface MemorySession {
 
 export function memoryFhirSession(
   seed: readonly FhirResource[],
-  options: { pageSize?: number; refuse?: (path: string) => number | undefined; fhirUser?: string } = {},
+  options: {
+    pageSize?: number;
+    refuse?: (path: string) => number | undefined;
+    /** The token's scope (default: user-level reads of everything). */
+    grantedScope?: string;
+  } = {},
 ): MemorySession {
   let next = 0;
   const server = new MemoryFhirServer(
@@ -35,7 +40,7 @@ export function memoryFhirSession(
       serverUrl: MEMORY_BASE,
       launchKey: 'memory-launch',
       needPatientBanner: false,
-      grantedScope: 'openid fhirUser user/*.rs',
+      grantedScope: options.grantedScope ?? 'openid fhirUser user/*.rs',
     },
     request(path: string): Promise<FhirResponse> {
       const relative = path.startsWith(`${MEMORY_BASE}/`) ? path.slice(MEMORY_BASE.length + 1) : path;
