@@ -138,7 +138,30 @@ function matchesOne(resource: FhirResource, param: SearchParam, value: string): 
         .some((t) => t.code === code && (system === undefined || system === '' || t.system === system));
     }
     case 'date':
-      return found.some((item) => typeof item === 'string' && item.startsWith(value));
+      return found.some((item) => typeof item === 'string' && matchesDate(item, value));
+  }
+}
+
+/**
+ * A date value with its prefix (https://hl7.org/fhir/R4/search.html#prefix): the stored date cut to
+ * the precision of the value searched for, compared as text (ISO dates sort as text).
+ */
+function matchesDate(stored: string, value: string): boolean {
+  const [, prefix = 'eq', date = ''] = /^(eq|ne|gt|lt|ge|le)?(.*)$/.exec(value) ?? [];
+  const cut = stored.slice(0, date.length);
+  switch (prefix) {
+    case 'gt':
+      return cut > date;
+    case 'lt':
+      return cut < date;
+    case 'ge':
+      return cut >= date;
+    case 'le':
+      return cut <= date;
+    case 'ne':
+      return cut !== date;
+    default:
+      return cut === date;
   }
 }
 

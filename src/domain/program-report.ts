@@ -26,6 +26,12 @@ export interface ReportRange {
   readonly to: string;
 }
 
+/** A part of the report the server cannot supply, and why, in words for the person reading it. */
+export interface ReportGap {
+  readonly part: 'people' | 'contacts' | 'measures' | 'follow-ups' | 'first-contact';
+  readonly message: string;
+}
+
 export interface ReportInput {
   readonly range: ReportRange;
   /** Ids of the Patients the user can see; resources about anyone else are ignored. */
@@ -33,6 +39,8 @@ export interface ReportInput {
   readonly encounters: readonly Encounter[];
   readonly observations: readonly Observation[];
   readonly tasks: readonly Task[];
+  /** What the server could not supply: those figures read "Not available", not 0. */
+  readonly gaps?: readonly ReportGap[];
 }
 
 export interface CountRow {
@@ -76,6 +84,7 @@ export interface ProgramReport {
   /** Of those, people whose 90 days after have fully passed by the end of the range. */
   readonly acuteWindowComplete: number;
   readonly acute: readonly AcuteComparison[];
+  readonly gaps: readonly ReportGap[];
 }
 
 function timeOf(value: unknown): number | undefined {
@@ -309,6 +318,7 @@ export function buildProgramReport(input: ReportInput): ProgramReport {
       { label: 'Emergency department visits', before: before.emergency, after: after.emergency },
       { label: 'Hospital admissions', before: before.inpatient, after: after.inpatient },
     ],
+    gaps: input.gaps ?? [],
   };
 }
 
@@ -328,6 +338,15 @@ function mean(value: number | undefined): string {
   return rounded > 0 ? `+${rounded}` : String(rounded);
 }
 
+function people(count: number): string {
+  return `${count} ${count === 1 ? 'person' : 'people'}`;
+}
+
+/** A figure the server could not supply: said so, with why, rather than shown as 0. */
+function notAvailable(section: string, figure: string, gap: ReportGap): ReportLine {
+  return { section, figure, value: 'Not available', basis: gap.message };
+}
+
 /** The report as the rows the screen's table and the CSV share, in reading order. */
 export function reportLines(report: ProgramReport): ReportLine[] {
   const contacts = `${report.contacts} contacts`;
@@ -337,7 +356,7 @@ export function reportLines(report: ProgramReport): ReportLine[] {
       section: 'Reach',
       figure: 'Peer contacts',
       value: String(report.contacts),
-      basis: `${report.peopleServed} people`,
+      basis: people(report.peopleServed),
     },
     { section: 'Format', figure: 'Individual', value: String(report.individual), basis: contacts },
     { section: 'Format', figure: 'Group', value: String(report.group), basis: contacts },
@@ -359,19 +378,31 @@ export function reportLines(report: ProgramReport): ReportLine[] {
       value: String(report.billableUnits),
       basis: `${report.contactsWithLength} contacts with a length`,
     },
-    {
-      section: 'Follow-ups',
-      figure: 'Raised',
-      value: String(report.followUpsRaised),
-      basis: `${report.followUpsRaised} requests`,
-    },
-    {
-      section: 'Follow-ups',
-      figure: 'Acknowledged',
-      value: String(report.followUpsAcknowledged),
-      basis: `of ${report.followUpsRaised} raised`,
-    },
   ];
+  const gap = (part: ReportGap['part']) => report.gaps.find((g) => g.part === part);
+  const followUpGap = gap('follow-ups');
+  lines.push(
+    ...(followUpGap
+      ? [notAvailable('Follow-ups', 'Raised and acknowledged', followUpGap)]
+      : [
+          {
+            section: 'Follow-ups',
+            figure: 'Raised',
+            value: String(report.followUpsRaised),
+            basis: `${report.followUpsRaised} requests`,
+          },
+          {
+            section: 'Follow-ups',
+            figure: 'Acknowledged',
+            value: String(report.followUpsAcknowledged),
+            basis: `of ${report.followUpsRaised} raised`,
+          },
+        ]),
+  );
+  const measureGap = gap('measures');
+  if (measureGap) {
+    lines.push(notAvailable('Measures', 'Recorded and mean change', measureGap));
+  }
   for (const m of report.measures) {
     lines.push(
       { section: m.name, figure: 'Recorded', value: String(m.recorded), basis: `${m.recorded} readings` },
@@ -379,11 +410,14 @@ export function reportLines(report: ProgramReport): ReportLine[] {
         section: m.name,
         figure: `Mean change first to last (${m.better} is better)`,
         value: mean(m.meanChange),
-        basis: `${m.peopleWithBoth} people with a first and a last reading`,
+        basis: `${people(m.peopleWithBoth)} with a first and a last reading`,
       },
     );
   }
-  const acuteBasis = `${report.acutePeople} people first seen in the range (${report.acuteWindowComplete} with the full ${ACUTE_WINDOW_DAYS} days after)`;
+  const firstContactGap = gap('first-contact');
+  const acuteBasis =
+    `${people(report.acutePeople)} first seen in the range (${report.acuteWindowComplete} with the full ${ACUTE_WINDOW_DAYS} days after)` +
+    (firstContactGap ? `. ${firstContactGap.message}` : '');
   for (const row of report.acute) {
     lines.push(
       {

@@ -202,7 +202,7 @@ describe('buildCsv', () => {
       true,
     );
     expect(csv).toContain(
-      'PHQ-9,Mean change first to last (lower is better),-6,1 people with a first and a last reading\r\n',
+      'PHQ-9,Mean change first to last (lower is better),-6,1 person with a first and a last reading\r\n',
     );
   });
 });

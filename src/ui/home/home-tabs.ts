@@ -12,4 +12,11 @@ export const HOME_TABS: readonly HomeTab[] = [
     shownTo: (user) => isSupervisor(user.role),
     load: () => import('../review/ReviewScreen').then((module) => module.ReviewScreen),
   },
+  {
+    id: 'report',
+    label: 'Program report',
+    // Peers report on their own people, supervisors on their team's; clinicians have no caseload.
+    shownTo: (user) => user.role.kind !== 'clinician',
+    load: () => import('../report/ProgramReportScreen').then((module) => module.ProgramReportScreen),
+  },
 ];

@@ -66,6 +66,19 @@ describe('MemoryFhirServer', () => {
     ]);
   });
 
+  it('searches dates with the ge, le, gt and lt prefixes the program report sends', () => {
+    const server = serverWith([maria, visit]);
+    const ids = (query: string) =>
+      ((server.handle({ method: 'GET', path: `Encounter?${query}` }).body as Bundle).entry ?? []).map(
+        (e) => e.resource?.id,
+      );
+
+    expect(ids('date=ge2025-05-01&date=le2025-05-01')).toEqual(['enc-1']);
+    expect(ids('date=gt2025-05-01')).toEqual([]);
+    expect(ids('date=lt2025-06-01')).toEqual(['enc-1']);
+    expect(ids('date=2025-05')).toEqual(['enc-1']);
+  });
+
   it('writes a transaction once, however often it is sent, and links its references', () => {
     const server = serverWith([maria]);
 

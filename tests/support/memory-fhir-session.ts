@@ -1,0 +1,65 @@
+/**
+ * A FhirSession over the demo's in-browser FHIR server (demo/fhir/memory-fhir-server.ts), for tests
+ * that need real searches (reference lists, date prefixes, paging through `next` links) without a
+ * network. `pageSize` makes the server page smaller than the app asks, as servers that cap `_count`
+ * do, so paging is exercised.
+ */
+import type { FhirResource } from 'fhir/r4';
+import { MemoryFhirServer } from '../../demo/fhir/memory-fhir-server';
+import { FhirHttpError } from '../../src/fhir/fhir-errors';
+import type { FhirResponse, FhirSession } from '../../src/fhir/smart-session';
+
+export const MEMORY_BASE = 'https://memory.example.test/fhir';
+
+export interface MemorySession {
+  readonly session: FhirSession;
+  readonly server: MemoryFhirServer;
+  /** Every path requested, relative to the base, as sent (before any page-size cap). */
+  readonly sent: string[];
+}
+
+export function memoryFhirSession(
+  seed: readonly FhirResource[],
+  options: {
+    pageSize?: number;
+    refuse?: (path: string) => number | undefined;
+    /** The token's scope (default: user-level reads of everything). */
+    grantedScope?: string;
+  } = {},
+): MemorySession {
+  let next = 0;
+  const server = new MemoryFhirServer(
+    MEMORY_BASE,
+    [...seed],
+    () => `new-${++next}`,
+    () => '2026-01-01T00:00:00Z',
+  );
+  const sent: string[] = [];
+  const session: FhirSession = {
+    context: {
+      serverUrl: MEMORY_BASE,
+      launchKey: 'memory-launch',
+      needPatientBanner: false,
+      grantedScope: options.grantedScope ?? 'openid fhirUser user/*.rs',
+    },
+    request(path: string): Promise<FhirResponse> {
+      const relative = path.startsWith(`${MEMORY_BASE}/`) ? path.slice(MEMORY_BASE.length + 1) : path;
+      sent.push(relative);
+      const refused = options.refuse?.(relative);
+      if (refused !== undefined) {
+        return Promise.reject(new FhirHttpError(refused, undefined));
+      }
+      const capped =
+        options.pageSize === undefined
+          ? relative
+          : relative.replace(/([?&]_count=)\d+/, `$1${String(options.pageSize)}`);
+      const reply = server.handle({ method: 'GET', path: capped });
+      if (reply.status >= 400) {
+        const outcome = reply.body?.resourceType === 'OperationOutcome' ? reply.body : undefined;
+        return Promise.reject(new FhirHttpError(reply.status, outcome));
+      }
+      return Promise.resolve({ status: reply.status, body: reply.body, headers: new Headers(reply.headers) });
+    },
+  };
+  return { session, server, sent };
+}
