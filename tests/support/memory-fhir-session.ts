@@ -1,11 +1,11 @@
 /**
- * A FhirSession over the demo's in-browser FHIR server (demo/fhir/memory-fhir-server.ts), for tests
+ * A FhirSession over the demo's in-browser FHIR server (mocks/fake-fhir-server/memory-fhir-server.ts), for tests
  * that need real searches (reference lists, date prefixes, paging through `next` links) without a
  * network. `pageSize` makes the server page smaller than the app asks, as servers that cap `_count`
  * do, so paging is exercised.
  */
 import type { FhirResource } from 'fhir/r4';
-import { MemoryFhirServer } from '../../demo/fhir/memory-fhir-server';
+import { MemoryFhirServer } from '../../mocks/fake-fhir-server/memory-fhir-server';
 import { FhirHttpError } from '../../src/fhir/fhir-errors';
 import type { FhirResponse, FhirSession } from '../../src/fhir/smart-session';
 
@@ -28,12 +28,12 @@ export function memoryFhirSession(
   } = {},
 ): MemorySession {
   let next = 0;
-  const server = new MemoryFhirServer(
-    MEMORY_BASE,
-    [...seed],
-    () => `new-${++next}`,
-    () => '2026-01-01T00:00:00Z',
-  );
+  const server = new MemoryFhirServer({
+    base: MEMORY_BASE,
+    seed: [...seed],
+    newId: () => `new-${++next}`,
+    now: () => '2026-01-01T00:00:00Z',
+  });
   const sent: string[] = [];
   const session: FhirSession = {
     context: {

@@ -5,7 +5,7 @@
  */
 import type { CapabilityStatement } from 'fhir/r4';
 import { render } from 'preact';
-import { MemoryFhirServer } from '../../../demo/fhir/memory-fhir-server';
+import { MemoryFhirServer } from '../../../mocks/fake-fhir-server/memory-fhir-server';
 import { buildProgramReportFixture } from '../../../mocks/fixtures/program-report-fixture';
 import { readServerCapabilities } from '../../../src/domain/server-capabilities';
 import { FhirHttpError } from '../../../src/fhir/fhir-errors';
@@ -15,12 +15,12 @@ import { ProgramReportScreen } from '../../../src/ui/report/ProgramReportScreen'
 import '../../../src/ui/styles.css';
 
 const BASE = 'https://harness.example.test/fhir';
-const server = new MemoryFhirServer(
-  BASE,
-  buildProgramReportFixture(),
-  () => crypto.randomUUID(),
-  () => new Date().toISOString(),
-);
+const server = new MemoryFhirServer({
+  base: BASE,
+  seed: buildProgramReportFixture(),
+  newId: () => crypto.randomUUID(),
+  now: () => new Date().toISOString(),
+});
 const requests: string[] = [];
 (window as unknown as { reportRequests: string[] }).reportRequests = requests;
 
