@@ -1,5 +1,6 @@
 import type { FhirResource } from 'fhir/r4';
-import { arrayOf, isRecord, textOf } from '../domain/guards';
+import { nextLink } from '../domain/bundle-links';
+import { arrayOf, isRecord } from '../domain/guards';
 import {
   ALL_NOTE_PARTS,
   loadedParts,
@@ -49,8 +50,7 @@ export function readSearchset(body: unknown): { resources: FhirResource[]; next?
       ? [resource as unknown as FhirResource]
       : [];
   });
-  const link = arrayOf(body.link as unknown[] | undefined).find((l) => isRecord(l) && l.relation === 'next');
-  const next = isRecord(link) ? textOf(link.url) : undefined;
+  const next = nextLink(body);
   return next ? { resources, next } : { resources };
 }
 
