@@ -69,12 +69,18 @@ export const RESOURCE_ACCESS: readonly ResourceAccess[] = [
     resourceType: 'RelatedPerson',
     permissions: ['r', 's'],
   },
-  // Group sessions: each participant on the peer's caseload gets their own encounter and notes.
+  // Opened without a chart ("My people"), the person being documented is read and written at user
+  // level, as are group participants: each gets their own encounter and notes.
   { context: 'user', resourceType: 'CareTeam', permissions: ['r', 's'] },
   { context: 'user', resourceType: 'Patient', permissions: ['r', 's'] },
   { context: 'user', resourceType: 'Encounter', permissions: ['c', 'r', 'u', 's'] },
   { context: 'user', resourceType: 'Observation', permissions: ['c', 'r', 'u', 's'] },
   { context: 'user', resourceType: 'Provenance', permissions: ['c', 'r', 's'] },
+  { context: 'user', resourceType: 'Condition', permissions: ['r', 's'] },
+  { context: 'user', resourceType: 'Goal', permissions: ['c', 'r', 'u', 's'] },
+  { context: 'user', resourceType: 'Task', permissions: ['c', 'r', 'u', 's'] },
+  { context: 'user', resourceType: 'Communication', permissions: ['c', 'r', 's'] },
+  { context: 'user', resourceType: 'RelatedPerson', permissions: ['r', 's'] },
   // Each participant's own clinical note (every save writes one where the EHR takes notes).
   { context: 'user', resourceType: 'DocumentReference', permissions: ['c', 'r', 'u', 's'] },
   {

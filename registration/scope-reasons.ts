@@ -16,12 +16,18 @@ export const SCOPE_REASONS: Readonly<Record<string, string>> = {
   'patient/RelatedPerson': 'Show family members a family peer advocate works with.',
   'user/Practitioner': 'Show who is signed in and who is on the care team.',
   'user/PractitionerRole': 'Tell peer specialists from clinicians, so each sees their own view.',
-  'user/CareTeam': 'Find the other people on the peer’s caseload for a group session.',
-  'user/Patient': 'Name the participants of a group session.',
-  'user/Encounter': 'Write each group participant’s own peer support encounter.',
-  'user/Observation': 'Write each group participant’s own activities and group summary.',
-  'user/Provenance': 'Record who wrote each group participant’s note.',
-  'user/DocumentReference': 'Write each group participant’s own clinical note.',
+  'user/CareTeam': 'List the peer’s people (“My people”) and the other people of a group session.',
+  'user/Patient': 'Name the peer’s people and the participants of a group session.',
+  'user/Encounter':
+    'Show each person’s last peer contact, and write the encounter of a person opened from “My people” or in a group.',
+  'user/Observation': 'Write the activities and measures of a person opened from “My people” or in a group.',
+  'user/Provenance': 'Record who wrote the note of a person opened from “My people” or in a group.',
+  'user/DocumentReference': 'Write the clinical note of a person opened from “My people” or in a group.',
+  'user/Condition': 'Show active problems of a person opened from “My people”.',
+  'user/Goal': 'Show and record the goals of a person opened from “My people”.',
+  'user/Task': 'Show open follow-ups in “My people”, and ask a clinician to follow up from it.',
+  'user/Communication': 'Send a follow-up request from “My people” where the EHR takes no tasks from apps.',
+  'user/RelatedPerson': 'Show family members of a person opened from “My people”.',
 };
 
 /** One line on each scope that is not about a resource type, keyed by the scope as requested. */

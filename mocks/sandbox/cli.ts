@@ -44,6 +44,9 @@ console.log(
 console.log(
   `  sign in as ${peer?.username ?? 'a listed user'} (peer specialist) with password ${peer?.password ?? ''}; Ctrl+C stops.`,
 );
+console.log(
+  `  PeerBridge without a chart ("My people"): ${new URL('ehr/peerbridge', sandbox.ehrUrl).href}, or the link above the patient list`,
+);
 const roles = new Map(Object.values(STAFF).map((m) => [`Practitioner/${m.practitionerId}`, m.specialtyText]));
 console.log('  users (same password):');
 for (const line of describeSeedUsers(buildSeed(new Date()), (fhirUser) => roles.get(fhirUser) ?? '')) {

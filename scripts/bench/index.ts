@@ -1,4 +1,5 @@
 import { BUNDLE_BUDGETS, measureBundleSizes } from './bundle-size';
+import { CASELOAD_BUDGETS, measureCaseload } from './caseload';
 import { MAPPING_MAX_VS_JSON, measureMapping } from './mapping';
 import { measureTimeline, TIMELINE_BUDGETS } from './timeline';
 import { measureSave, SAVE_BUDGETS } from './save';
@@ -42,6 +43,10 @@ async function collect(): Promise<{ figures: Figures; budgets: Budget[]; notes: 
   notes.push(...vendor.notes);
   Object.assign(figures, await measureTimeline());
   for (const [key, limit] of Object.entries(TIMELINE_BUDGETS)) {
+    budgets.push({ key, limit, kind: 'max' });
+  }
+  Object.assign(figures, await measureCaseload());
+  for (const [key, limit] of Object.entries(CASELOAD_BUDGETS)) {
     budgets.push({ key, limit, kind: 'max' });
   }
   return { figures, budgets, notes };

@@ -5,11 +5,20 @@
  * https://hl7.org/fhir/R4/search.html#include
  */
 import type { Bundle, Encounter, Patient, Task } from 'fhir/r4';
+import { nextLink } from './bundle-links';
+import { CATEGORY } from './codes';
 import { formatHumanName } from './format';
-import { openFollowUps } from './follow-up-requests';
-import { arrayOf, isRecord, textOf } from './guards';
+import { isFollowUpTask, readFollowUpRequest } from './follow-up-requests';
+import { arrayOf, textOf } from './guards';
 import { parseReference } from './references';
-import { searchPath } from './search-query';
+import { searchPath, type QueryParam } from './search-query';
+import {
+  ASSUMED_CAPABILITIES,
+  supportsRevInclude,
+  supportsSearchParam,
+  supportsSort,
+  type ServerCapabilities,
+} from './server-capabilities';
 import { isPeerEncounter } from './view-index';
 
 /** People per CareTeam page: 300 people arrive in 3 pages, the first painted after one request. */
@@ -27,6 +36,8 @@ export interface CaseloadEntry {
 
 export interface CaseloadPage {
   readonly people: readonly CaseloadEntry[];
+  /** People whose Patient the server did not include (it ignores `_include`): read them separately. */
+  readonly unnamed: readonly string[];
   /** The server's `next` link, as given; absent on the last page. */
   readonly nextUrl?: string;
 }
@@ -41,19 +52,63 @@ export interface CaseloadRow {
   readonly openFollowUps: readonly { readonly reason: string; readonly status: string }[];
   /** In-progress peer Encounters on the server plus this user's local drafts. */
   readonly draftsInProgress: number;
-  /** No peer contact in QUIET_AFTER_DAYS days (or never). */
+  /**
+   * The contacts search has more pages still to come and none of this person's contacts were on
+   * the pages read so far: their last contact is unknown, not "never".
+   */
+  readonly contactsPending: boolean;
+  /** No peer contact in QUIET_AFTER_DAYS days (or never); never set while contacts are pending. */
   readonly quiet: boolean;
   /** The supervisor's review of the latest note ("returned for changes"); filled by supervision. */
   readonly reviewStatus?: string;
 }
 
-/** The peer Encounters of the people on one page, with their follow-up Tasks, in one search. */
-export function caseloadContactsQuery(patientIds: readonly string[]): string {
-  return searchPath('Encounter', [
-    ['patient', patientIds.map((id) => `Patient/${id}`).join(',')],
-    ['_revinclude', 'Task:focus'],
-    ['_count', Math.max(patientIds.length * 10, 10)],
+/** Peer contacts asked for per person on a page, so a page of 100 people fits one answer. */
+const CONTACTS_PER_PERSON = 10;
+/** Open servers cap `_count`; vendors page earlier. Anything beyond is followed through `next`. */
+const MAX_CONTACTS_PAGE = 1000;
+const PEER_ENCOUNTER_TOKEN = `${CATEGORY.peerSupportService.system}|${CATEGORY.peerSupportService.code}`;
+const FOLLOW_UP_TOKEN = `${CATEGORY.clinicianFollowUp.system}|${CATEGORY.clinicianFollowUp.code}`;
+
+export interface CaseloadContactsPlan {
+  /** The peer Encounters of the page's people, newest first where the server sorts. */
+  readonly encounters: string;
+  /** A separate follow-up Task search, where the server does not list `_revinclude=Task:focus`. */
+  readonly tasks?: string;
+}
+
+function listed(capabilities: ServerCapabilities, type: string, params: readonly QueryParam[]): QueryParam[] {
+  return params.filter(([name]) => supportsSearchParam(capabilities, type, name));
+}
+
+/**
+ * The peer Encounters of the people on one page, with their follow-up Tasks: one search where the
+ * server lists `_revinclude=Task:focus`, else two. Only parameters the statement lists go out (a
+ * vendor answers an unlisted one with 400); filtering a server skips is repeated when reading.
+ */
+export function caseloadContactsQuery(
+  patientIds: readonly string[],
+  capabilities: ServerCapabilities = ASSUMED_CAPABILITIES,
+): CaseloadContactsPlan {
+  const people = patientIds.map((id) => `Patient/${id}`).join(',');
+  const count = Math.min(Math.max(patientIds.length * CONTACTS_PER_PERSON, 10), MAX_CONTACTS_PAGE);
+  const revinclude = supportsRevInclude(capabilities, 'Encounter', 'Task:focus');
+  const encounters = searchPath('Encounter', [
+    ['patient', people],
+    ...listed(capabilities, 'Encounter', [['type', PEER_ENCOUNTER_TOKEN]]),
+    ...(supportsSort(capabilities, 'Encounter', ['-date']) ? ([['_sort', '-date']] as const) : []),
+    ...(revinclude ? ([['_revinclude', 'Task:focus']] as const) : []),
+    ['_count', count],
   ]);
+  if (revinclude) {
+    return { encounters };
+  }
+  const tasks = searchPath('Task', [
+    ['patient', people],
+    ...listed(capabilities, 'Task', [['code', FOLLOW_UP_TOKEN]]),
+    ['_count', count],
+  ]);
+  return { encounters, tasks };
 }
 
 /** Reads one CareTeam searchset page; odd entries are skipped, never thrown on. */
@@ -66,6 +121,7 @@ export function readCaseloadPage(bundle: Bundle): CaseloadPage {
     }
   }
   const people = new Map<string, CaseloadEntry>();
+  const unnamed: string[] = [];
   for (const entry of arrayOf(bundle.entry)) {
     const team = entry.resource;
     if (team?.resourceType !== 'CareTeam') {
@@ -76,6 +132,9 @@ export function readCaseloadPage(bundle: Bundle): CaseloadPage {
       continue;
     }
     const patient = patients.get(subject.id);
+    if (!patient) {
+      unnamed.push(subject.id);
+    }
     const birthDate = textOf(patient?.birthDate);
     people.set(subject.id, {
       id: subject.id,
@@ -83,9 +142,34 @@ export function readCaseloadPage(bundle: Bundle): CaseloadPage {
       ...(birthDate ? { birthDate } : {}),
     });
   }
-  const next = arrayOf(bundle.link).find((link) => isRecord(link) && link.relation === 'next');
-  const nextUrl = textOf(next?.url);
-  return { people: [...people.values()], ...(nextUrl ? { nextUrl } : {}) };
+  const nextUrl = nextLink(bundle);
+  return { people: [...people.values()], unnamed, ...(nextUrl ? { nextUrl } : {}) };
+}
+
+/** The page with the people the server did not include named from Patients read separately. */
+export function withPatients(page: CaseloadPage, patients: readonly Patient[]): CaseloadPage {
+  const byId = new Map(patients.flatMap((p) => (p.id ? [[p.id, p] as const] : [])));
+  const people = page.people.map((person) => {
+    const patient = byId.get(person.id);
+    if (!patient) {
+      return person;
+    }
+    const birthDate = textOf(patient.birthDate);
+    return {
+      id: person.id,
+      name: formatHumanName(patient.name) || person.name,
+      ...(birthDate ? { birthDate } : {}),
+    };
+  });
+  return { ...page, people, unnamed: page.unnamed.filter((id) => !byId.has(id)) };
+}
+
+/** The query for the Patients of people a CareTeam page named without including them. */
+export function caseloadPatientsQuery(patientIds: readonly string[]): string {
+  return searchPath('Patient', [
+    ['_id', patientIds.join(',')],
+    ['_count', patientIds.length],
+  ]);
 }
 
 /** Whole years between a FHIR date (YYYY, YYYY-MM or YYYY-MM-DD) and `now`. */
@@ -107,10 +191,13 @@ export function daysAgo(instant: string | undefined, now: Date): number | undefi
   return Number.isNaN(at) ? undefined : Math.max(0, Math.floor((now.getTime() - at) / DAY_MS));
 }
 
-function subjectId(encounter: Encounter): string | undefined {
-  const subject = parseReference(encounter.subject?.reference);
+function patientOf(reference: string | undefined): string | undefined {
+  const subject = parseReference(reference);
   return subject?.resourceType === 'Patient' ? subject.id : undefined;
 }
+
+/** Follow-ups still waiting on the clinician: asked for, seen, or being worked on. */
+const OPEN_TASK_STATUSES: ReadonlySet<string> = new Set(['requested', 'received', 'accepted', 'in-progress']);
 
 export interface CaseloadContacts {
   readonly encounters: readonly Encounter[];
@@ -119,6 +206,8 @@ export interface CaseloadContacts {
   readonly localDrafts?: ReadonlyMap<string, number>;
   /** Patient id -> the review of their latest note (`caseloadReviewStatuses` in review-status.ts). */
   readonly reviewStatuses?: ReadonlyMap<string, string>;
+  /** False while further pages of the contacts search are still to be read. */
+  readonly complete?: boolean;
 }
 
 /** One row per person, in the page's order; non-peer Encounters do not count as contact. */
@@ -130,7 +219,7 @@ export function buildCaseloadRows(
   const peerByPerson = new Map<string, Encounter[]>();
   const encounterPerson = new Map<string, string>();
   for (const encounter of contacts.encounters) {
-    const person = subjectId(encounter);
+    const person = patientOf(encounter.subject?.reference);
     if (!person || !isPeerEncounter(encounter)) {
       continue;
     }
@@ -140,13 +229,20 @@ export function buildCaseloadRows(
     }
   }
   const followUpsByPerson = new Map<string, { reason: string; status: string }[]>();
-  for (const request of openFollowUps(contacts.tasks)) {
-    const person = request.encounterRef ? encounterPerson.get(request.encounterRef) : undefined;
-    if (person) {
-      const list = followUpsByPerson.get(person) ?? [];
-      list.push({ reason: request.reason, status: request.task.status });
-      followUpsByPerson.set(person, list);
+  const seenTasks = new Set<string>();
+  for (const task of contacts.tasks) {
+    const request =
+      OPEN_TASK_STATUSES.has(task.status) && isFollowUpTask(task) ? readFollowUpRequest(task) : undefined;
+    const person =
+      patientOf(task.for?.reference) ??
+      (request?.encounterRef ? encounterPerson.get(request.encounterRef) : undefined);
+    if (!request || !person || seenTasks.has(request.id)) {
+      continue;
     }
+    seenTasks.add(request.id);
+    const list = followUpsByPerson.get(person) ?? [];
+    list.push({ reason: request.reason, status: task.status });
+    followUpsByPerson.set(person, list);
   }
   return people.map((person) => {
     const encounters = peerByPerson.get(person.id) ?? [];
@@ -162,6 +258,7 @@ export function buildCaseloadRows(
       encounters.filter((e) => e.status === 'in-progress').length +
       (contacts.localDrafts?.get(person.id) ?? 0);
     const reviewStatus = contacts.reviewStatuses?.get(person.id);
+    const contactsPending = contacts.complete === false && lastContactDaysAgo === undefined;
     return {
       id: person.id,
       name: person.name,
@@ -169,7 +266,8 @@ export function buildCaseloadRows(
       ...(lastContactDaysAgo === undefined ? {} : { lastContactDaysAgo }),
       openFollowUps: followUpsByPerson.get(person.id) ?? [],
       draftsInProgress: drafts,
-      quiet: lastContactDaysAgo === undefined || lastContactDaysAgo >= QUIET_AFTER_DAYS,
+      contactsPending,
+      quiet: !contactsPending && (lastContactDaysAgo === undefined || lastContactDaysAgo >= QUIET_AFTER_DAYS),
       ...(reviewStatus ? { reviewStatus } : {}),
     };
   });

@@ -125,6 +125,14 @@ function userQueries(planner: Planner, user: ResourceId): string[] {
   }
 }
 
+/**
+ * The reads that name the signed-in user and their roles, for a launch without a patient too (the
+ * home workspace): the same searches the patient context sends, so both recognise peers alike.
+ */
+export function signedInUserQueries(user: ResourceId, capabilities: ServerCapabilities): string[] {
+  return userQueries({ capabilities, optimistic: !capabilities.known }, user);
+}
+
 function plan(request: PatientContextRequest, planner: Planner): ContextPlan {
   const patient = referenceToId('Patient', request.patientId);
   const count = request.recentEncounterCount ?? 10;

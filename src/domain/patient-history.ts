@@ -7,6 +7,7 @@
  */
 import type { Bundle, Encounter, FhirResource, PractitionerRole } from 'fhir/r4';
 import { formatCodeableConcept } from './format';
+import { nextLink } from './bundle-links';
 import { arrayOf, isRecord, textOf } from './guards';
 import { ALL_PARTS_LOADED, revIncludesFor, type LoadedParts, type NotePart } from './note-parts';
 import type { NotesPage } from './patient-notes';
@@ -83,8 +84,7 @@ export function readHistoryPage(bundle: Bundle): HistoryPage {
       related.push(typed);
     }
   }
-  const next = arrayOf(bundle.link).find((link) => isRecord(link) && link.relation === 'next');
-  const nextUrl = textOf(next?.url);
+  const nextUrl = nextLink(bundle);
   const total = typeof bundle.total === 'number' ? bundle.total : undefined;
   return {
     encounters,

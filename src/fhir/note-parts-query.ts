@@ -1,5 +1,6 @@
 import type { FhirResource } from 'fhir/r4';
-import { arrayOf, isBundle, isRecord, isResource, textOf } from '../domain/guards';
+import { nextLink } from '../domain/bundle-links';
+import { arrayOf, isBundle, isRecord, isResource } from '../domain/guards';
 import {
   ALL_NOTE_PARTS,
   loadedParts,
@@ -47,8 +48,7 @@ export function readSearchset(body: unknown): { resources: FhirResource[]; next?
     const resource: unknown = isRecord(entry) ? entry.resource : undefined;
     return isResource(resource) ? [resource] : [];
   });
-  const link = arrayOf<unknown>(body.link).find((l) => isRecord(l) && l.relation === 'next');
-  const next = isRecord(link) ? textOf(link.url) : undefined;
+  const next = nextLink(body);
   return next ? { resources, next } : { resources };
 }
 

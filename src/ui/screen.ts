@@ -22,6 +22,12 @@ export type Screen =
       readonly server: ServerSetup;
     }
   | {
+      /** A launch without a patient: the home workspace (its code loads in its own chunk). */
+      readonly kind: 'user-level';
+      readonly session: FhirSession;
+      readonly server: ServerSetup;
+    }
+  | {
       readonly kind: 'error';
       readonly title: string;
       readonly message: string;

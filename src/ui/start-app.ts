@@ -21,17 +21,10 @@ function noSessionScreen(): Screen {
 
 async function showPatient(screen: ScreenState, session: FhirSession): Promise<void> {
   const { patientId, serverUrl } = session.context;
-  if (!patientId) {
-    screen.value = {
-      kind: 'error',
-      title: 'No patient selected',
-      message:
-        'The EHR opened PeerBridge without a patient. Open a patient’s chart first, then open PeerBridge from it.',
-      relaunchIss: serverUrl,
-    };
-    return;
-  }
-  screen.value = { kind: 'loading', text: 'Loading the patient’s record…' };
+  screen.value = {
+    kind: 'loading',
+    text: patientId ? 'Loading the patient’s record…' : 'Opening PeerBridge…',
+  };
   // Read once per server per browser session; the first screen does not wait for it unless a read
   // is refused (the statement can be 600 kB).
   const cache = sessionStorageOrUndefined();
@@ -41,6 +34,11 @@ async function showPatient(screen: ScreenState, session: FhirSession): Promise<v
     : loadServerCapabilities(session, cache);
   // A same-origin static file, fetched beside the first read rather than before it.
   const options = loadIssuerOptions(new URL(RUNTIME_CONFIG_FILE, document.baseURI), serverUrl);
+  if (!patientId) {
+    // Launched at user level (no chart open): the home workspace, which reads its own user.
+    screen.value = { kind: 'user-level', session, server: { capabilities, options: await options } };
+    return;
+  }
   try {
     const context = await loadPatientContext(session, patientId, {
       ...(cachedCapabilities ? { cachedCapabilities } : {}),

@@ -7,6 +7,7 @@ import {
   daysAgo,
   readCaseloadPage,
   sortCaseload,
+  withPatients,
   type CaseloadEntry,
 } from '../../src/domain/caseload-rows';
 import { CATEGORY } from '../../src/domain/codes';
@@ -75,7 +76,49 @@ describe('readCaseloadPage', () => {
 
 describe('caseloadContactsQuery', () => {
   it('asks for the peer contacts of every person on the page in one search', () => {
-    expect(caseloadContactsQuery(['maria', 'devon'])).toContain('patient=Patient%2Fmaria%2CPatient%2Fdevon');
+    expect(caseloadContactsQuery(['maria', 'devon']).encounters).toContain(
+      'patient=Patient%2Fmaria%2CPatient%2Fdevon',
+    );
+  });
+
+  it('searches follow-up tasks apart while the server has not said it takes _revinclude', () => {
+    const plan = caseloadContactsQuery(['maria']);
+    expect(plan.encounters).not.toContain('_revinclude');
+    expect(plan.tasks).toMatch(/^Task\?patient=Patient%2Fmaria&code=/);
+  });
+
+  it('leaves out a type filter the server does not list, so a vendor does not answer 400', () => {
+    const capabilities = {
+      known: true,
+      transaction: false,
+      batch: false,
+      resources: {
+        Encounter: {
+          interactions: ['search-type'],
+          conditionalCreate: false,
+          searchParams: ['patient'],
+          searchInclude: [],
+          searchRevInclude: ['Task:focus'],
+          supportedProfiles: [],
+        },
+      },
+    };
+    const plan = caseloadContactsQuery(['maria'], capabilities);
+    expect(plan.encounters).not.toContain('type=');
+    expect(plan.encounters).toContain('_revinclude=Task%3Afocus');
+    expect(plan.tasks).toBeUndefined();
+  });
+});
+
+describe('readCaseloadPage and withPatients', () => {
+  it('lists the people whose Patient was not included, and names them from a separate read', () => {
+    const read = readCaseloadPage(page);
+    expect(read.unnamed).toEqual(['devon']);
+    const named = withPatients(read, [
+      { resourceType: 'Patient', id: 'devon', name: [{ given: ['Devon'], family: 'Price-Hall' }] },
+    ]);
+    expect(named.people[1]).toEqual({ id: 'devon', name: 'Devon Price-Hall' });
+    expect(named.unnamed).toEqual([]);
   });
 });
 
@@ -122,6 +165,26 @@ describe('buildCaseloadRows', () => {
 
   it('flags a person with no peer contact in 30 days', () => {
     expect(rows[1]).toMatchObject({ name: 'Devon Price', lastContactDaysAgo: 62, quiet: true });
+  });
+
+  it('says a last contact is still loading, not "never", while later contact pages are unread', () => {
+    const pending = buildCaseloadRows(people, { encounters: [], tasks: [], complete: false }, now);
+    expect(pending.map((row) => [row.contactsPending, row.quiet])).toEqual([
+      [true, false],
+      [true, false],
+    ]);
+  });
+
+  it('keeps a follow-up the clinician acknowledged as open, with its status, found by the task subject', () => {
+    const accepted = {
+      ...followUp,
+      id: 't2',
+      status: 'accepted' as const,
+      focus: undefined,
+      for: { reference: 'Patient/devon' },
+    };
+    const withAccepted = buildCaseloadRows(people, { encounters: [], tasks: [accepted] }, now);
+    expect(withAccepted[1]?.openFollowUps).toEqual([{ reason: 'No reason given', status: 'accepted' }]);
   });
 
   it('flags a person never contacted', () => {

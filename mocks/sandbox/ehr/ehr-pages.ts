@@ -110,7 +110,8 @@ export function patientListPage(user: SandboxUser, patients: readonly Patient[])
 ${rows}
 </tbody>
 </table>`;
-  return page('Patients', user, `<div class="card"><h1>Patients</h1>\n${table}\n</div>`);
+  const apps = `<nav aria-label="Apps"><p class="app-links"><a href="/ehr/peerbridge">PeerBridge: my people (no chart open)</a></p></nav>`;
+  return page('Patients', user, `${apps}\n<div class="card"><h1>Patients</h1>\n${table}\n</div>`);
 }
 
 export type ChartTab = 'summary' | 'peer-support';
@@ -186,6 +187,20 @@ export function peerSupportPage(user: SandboxUser, patient: Patient, input: Peer
     `<h1 class="visually-hidden">Peer support</h1>
 <p class="app-links"><a href="${escapeHtml(input.standaloneUrl)}" target="_blank" rel="noopener">Open PeerBridge standalone (new window)</a></p>
 <iframe class="app-frame" title="PeerBridge" src="${escapeHtml(input.embeddedUrl)}"></iframe>`,
+  );
+}
+
+/**
+ * PeerBridge launched from the EHR's home, with no chart open: an EHR launch at user level (the
+ * launch names the user and no patient), as EHRs offer apps in their toolbar or activity list.
+ */
+export function homeAppPage(user: SandboxUser, embeddedUrl: string): string {
+  return page(
+    'PeerBridge',
+    user,
+    `<h1 class="visually-hidden">PeerBridge</h1>
+<p class="app-links"><a href="/ehr/patients">Back to the patient list</a></p>
+<iframe class="app-frame" title="PeerBridge" src="${escapeHtml(embeddedUrl)}"></iframe>`,
   );
 }
 

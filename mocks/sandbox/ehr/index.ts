@@ -6,6 +6,7 @@ import type { RouteHandler } from '../http';
 import { EhrSessions } from './ehr-session';
 import { EHR_STYLESHEET } from './ehr-stylesheet';
 import {
+  homeAppPage,
   messagePage,
   patientListPage,
   peerSupportPage,
@@ -124,6 +125,14 @@ export function createEhr(options: EhrOptions): RouteHandler {
       return true;
     }
 
+    if (path === '/ehr/peerbridge') {
+      const user = requireUser(req, res, url);
+      if (user) {
+        send(res, 200, homeAppPage(user, embeddedLaunchUrl(user, undefined, undefined)));
+      }
+      return true;
+    }
+
     if (path === '/ehr/side-by-side') {
       const user = requireUser(req, res, url);
       if (user) {
@@ -187,12 +196,19 @@ export function createEhr(options: EhrOptions): RouteHandler {
     );
   }
 
-  /** The app's launch URL for a fresh EHR launch of this user in this patient's chart. */
-  function embeddedLaunchUrl(user: SandboxUser, patientId: string, ttl: number | undefined): string {
+  /**
+   * The app's launch URL for a fresh EHR launch of this user in this patient's chart, or at user
+   * level (no patient) from the EHR's home.
+   */
+  function embeddedLaunchUrl(
+    user: SandboxUser,
+    patientId: string | undefined,
+    ttl: number | undefined,
+  ): string {
     const launch = options.auth.createLaunch({
       userName: user.username,
       clientId: options.appClientId(),
-      patient: patientId,
+      ...(patientId === undefined ? {} : { patient: patientId }),
       tokenTtlSeconds: ttl,
     });
     const iss = encodeURIComponent(options.fhirBaseUrl);
@@ -247,6 +263,9 @@ function parseTokenTtl(value: string | null): number | undefined | 'invalid' {
 
 /** Only EHR patient pages, so the sign-in form can be neither an open redirect nor a redirect loop. */
 function safeNext(next: string | null): string {
+  if (next === '/ehr/peerbridge') {
+    return next;
+  }
   if (next !== null && /^\/ehr\/patients(?:[/?][^\\]*)?$/.test(next)) {
     return next;
   }

@@ -7,6 +7,12 @@ import type { HomeTab } from './home-view';
  */
 export const HOME_TABS: readonly HomeTab[] = [
   {
+    id: 'caseload',
+    label: 'My people',
+    shownTo: (user) => user.role.kind === 'peer',
+    load: () => import('../caseload/CaseloadScreen').then((module) => module.CaseloadScreen),
+  },
+  {
     id: 'review',
     label: 'Awaiting review',
     shownTo: (user) => isSupervisor(user.role),
