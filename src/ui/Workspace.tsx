@@ -2,6 +2,7 @@ import type { ComponentChildren, ComponentType } from 'preact';
 import type { PatientContext } from '../domain/patient-context';
 import type { FhirSession, LaunchContext } from '../fhir/smart-session';
 import type { ServerSetup } from './screen';
+import { AppHeader } from './AppHeader';
 import { ContextPanel } from './ContextPanel';
 import { useLazyComponent } from './lazy-view';
 import { PatientBanner } from './PatientBanner';
@@ -54,34 +55,11 @@ function LazyRoleView({ load, what, fallback, ...props }: LazyRoleViewProps) {
   return <View {...props} />;
 }
 
-function roleName(context: PatientContext): string {
-  if (!context.user) {
-    return '';
-  }
-  switch (context.user.role.kind) {
-    case 'peer':
-      return 'Peer specialist';
-    case 'supervisor':
-      return 'Supervisor';
-    case 'clinician':
-      return 'Clinician';
-  }
-}
-
 export function Workspace({ launch, context, session, server }: WorkspaceProps) {
   const user = context.user;
   return (
     <div class="workspace">
-      <header class="app-header">
-        <span class="app-header__brand">PeerBridge</span>
-        {user ? (
-          <div class="app-header__user" role="group" aria-label="Signed in">
-            <span class="user-name">{user.name}</span>
-            <span class={`role-badge role-badge--${user.role.kind}`}>{roleName(context)}</span>
-            {user.role.label ? <span class="muted"> · {user.role.label}</span> : null}
-          </div>
-        ) : null}
-      </header>
+      <AppHeader user={user} />
       <main class="workspace__main" aria-label="Peer support">
         {launch.needPatientBanner && context.patient ? <PatientBanner patient={context.patient} /> : null}
         {context.unavailable.includes('patient') ? (

@@ -43,7 +43,9 @@ describe('My people: a peer opens PeerBridge without a chart', () => {
     expect(names).toContain('Maria Elena Santos');
     const maria = app.getByRole('row', { name: /Maria Elena Santos/ });
     await expect.poll(() => maria.textContent()).toMatch(/days? ago|today|never/);
-    expect(await app.getByRole('tab').count()).toBe(0);
+    // A peer's home has their people first and their program report beside it.
+    expect(await app.getByRole('tab').allTextContents()).toEqual(['My people', 'Program report']);
+    expect(await app.getByRole('tab', { name: 'My people' }).getAttribute('aria-selected')).toBe('true');
   });
 
   it('sorts by name from the keyboard, and says so with aria-sort', async () => {

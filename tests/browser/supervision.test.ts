@@ -39,7 +39,10 @@ async function openAwaitingReview(page: Page): Promise<FrameLocator> {
     .first()
     .click();
   const app = page.frameLocator('iframe[title="PeerBridge"]');
-  await app.getByRole('region', { name: 'Awaiting review' }).waitFor({ timeout: 20_000 });
+  // The first tab a supervisor is shown (they also see the program report).
+  const reviewTab = app.getByRole('tab', { name: 'Awaiting review' });
+  await expect.poll(() => reviewTab.getAttribute('aria-selected'), { timeout: 20_000 }).toBe('true');
+  await app.getByRole('tabpanel', { name: 'Awaiting review' }).waitFor({ timeout: 20_000 });
   await app.getByRole('table').waitFor({ timeout: 20_000 });
   return app;
 }

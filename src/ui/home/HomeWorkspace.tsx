@@ -4,6 +4,7 @@ import { missingUserReads } from '../../domain/user-level-access';
 import { normalizeErrorMessage, SessionExpiredError } from '../../fhir/fhir-errors';
 import { loadSignedInUser } from '../../fhir/signed-in-user-query';
 import type { FhirSession } from '../../fhir/smart-session';
+import { AppHeader } from '../AppHeader';
 import { ErrorScreen } from '../ErrorScreen';
 import { useLazyComponent } from '../lazy-view';
 import type { ServerSetup } from '../screen';
@@ -46,10 +47,6 @@ function LazyTab({ tab, ...props }: HomeViewProps & { tab: HomeTab }) {
     );
   }
   return <View {...props} />;
-}
-
-function roleName(user: SignedInUser): string {
-  return user.role.kind === 'peer' ? 'Peer specialist' : 'Clinician';
 }
 
 /**
@@ -168,14 +165,7 @@ export function HomeWorkspace({ session, server }: HomeWorkspaceProps) {
         />
       ) : null}
       <div hidden={person !== undefined}>
-        <header class="app-header">
-          <span class="app-header__brand">PeerBridge</span>
-          <div class="app-header__user" role="group" aria-label="Signed in">
-            <span class="user-name">{user.name}</span>
-            <span class={`role-badge role-badge--${user.role.kind}`}>{roleName(user)}</span>
-            {user.role.label ? <span class="muted"> · {user.role.label}</span> : null}
-          </div>
-        </header>
+        <AppHeader user={user} />
         <main class="workspace__main" ref={main} tabIndex={-1} aria-label="PeerBridge home">
           <h1 class="visually-hidden">PeerBridge</h1>
           <HomeTabs

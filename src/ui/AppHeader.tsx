@@ -1,0 +1,24 @@
+import type { SignedInUser } from '../domain/signed-in-user';
+import type { UserKind } from '../domain/user-role';
+
+const ROLE_NAMES: Readonly<Record<UserKind, string>> = {
+  peer: 'Peer specialist',
+  supervisor: 'Supervisor',
+  clinician: 'Clinician',
+};
+
+/** PeerBridge's header: who is signed in and in which role, on every screen of a launch. */
+export function AppHeader({ user }: { user: SignedInUser | undefined }) {
+  return (
+    <header class="app-header">
+      <span class="app-header__brand">PeerBridge</span>
+      {user ? (
+        <div class="app-header__user" role="group" aria-label="Signed in">
+          <span class="user-name">{user.name}</span>
+          <span class={`role-badge role-badge--${user.role.kind}`}>{ROLE_NAMES[user.role.kind]}</span>
+          {user.role.label ? <span class="muted"> · {user.role.label}</span> : null}
+        </div>
+      ) : null}
+    </header>
+  );
+}
