@@ -63,7 +63,10 @@ interface NoteCommon {
   readonly docStatus?: string;
   /** When the note describes (context.period.start), else when it was written (date). */
   readonly start: string;
+  /** The author's display, else wording that names no one; see authorReference. */
   readonly author: string;
+  /** The author as referenced, for a name the display omitted (person-names.ts). */
+  readonly authorReference?: string;
   /** `DocumentReference/<id>` of the notes this one replaces. */
   readonly replaces: readonly string[];
 }
@@ -78,7 +81,6 @@ export interface PeerNote extends NoteCommon {
   readonly text: string;
   /** `Encounter/<id>` of context.encounter. */
   readonly encounters: readonly string[];
-  readonly authorReference?: string;
   readonly labels: readonly Coding[];
 }
 
@@ -150,6 +152,7 @@ export function readPatientNote(document: DocumentReference): PatientNote | unde
     ...(docStatus ? { docStatus } : {}),
     start: startOf(document),
     replaces: replacesOf(document),
+    ...(author.reference ? { authorReference: author.reference } : {}),
   };
   const patient = parseReference(referenceString(document.subject));
   const text = plainTextOf(document);
@@ -168,7 +171,6 @@ export function readPatientNote(document: DocumentReference): PatientNote | unde
       // The peer's own time of contact, when the text states one.
       start: draft.start && !Number.isNaN(Date.parse(draft.start)) ? draft.start : common.start,
       author: author.display || 'Peer support specialist (name not shared)',
-      ...(author.reference ? { authorReference: author.reference } : {}),
       draft,
       text,
       encounters: encountersOf(document),

@@ -5,6 +5,7 @@ import { followUpReasonCoding } from './draft-codings';
 import type { MappingContext } from './mapping-context';
 import type { DraftFollowUp } from './peer-encounter-draft';
 import { keyIdentifier, keyTag } from './resource-keys';
+import { hasWritableText } from './writable-text';
 
 /** A goal the peer wrote down in the person's own words during the contact. */
 export function buildNewGoal(m: MappingContext, key: string, description: string): Goal {
@@ -52,7 +53,8 @@ export function buildFollowUpTask(
     task.priority = priority;
   }
   if (followUp.recipient) {
-    task.owner = { reference: followUp.recipient.reference, display: followUp.recipient.display };
+    const { reference, display } = followUp.recipient;
+    task.owner = { reference, ...(hasWritableText(display) ? { display } : {}) };
   }
   if (followUp.note) {
     task.note = [{ text: followUp.note }];

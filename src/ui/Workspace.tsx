@@ -1,9 +1,12 @@
 import type { ComponentChildren, ComponentType } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { PatientContext } from '../domain/patient-context';
+import { personName, type NameDirectory } from '../domain/person-names';
 import type { FhirSession, LaunchContext } from '../fhir/smart-session';
 import type { ServerSetup } from './screen';
 import { ContextPanel } from './ContextPanel';
 import { useLazyComponent } from './lazy-view';
+import { createNamesModel, type NamesModel } from './names-model';
 import { PatientBanner } from './PatientBanner';
 
 interface WorkspaceProps {
@@ -18,6 +21,10 @@ interface RoleViewProps {
   server: ServerSetup;
   context: PatientContext;
   patientId: string;
+  /** Names read after the first screen; the role views add what their own reads bring. */
+  names: NamesModel;
+  /** The names known now (re-rendered as names arrive). */
+  directory: NameDirectory;
 }
 
 const loadPeerWorkspace = () => import('./peer/PeerWorkspace').then((module) => module.PeerWorkspace);
@@ -63,13 +70,32 @@ function roleName(context: PatientContext): string {
 
 export function Workspace({ launch, context, session, server }: WorkspaceProps) {
   const user = context.user;
+  const names = useMemo(
+    () =>
+      createNamesModel(context.names, async (directory, asked) => {
+        // A chunk of its own: names are read after the first paint, so the shell need not carry it.
+        const { readMissingNames } = await import('../fhir/person-names-query');
+        return readMissingNames(session, await server.capabilities, directory, asked);
+      }),
+    [context, session, server],
+  );
+  const [directory, setDirectory] = useState(names.current());
+  useEffect(() => {
+    setDirectory(names.current());
+    const unsubscribe = names.subscribe(setDirectory);
+    void names.fill();
+    return unsubscribe;
+  }, [names]);
+  const userName = user
+    ? (personName(directory, { reference: user.practitioner ?? user.reference }) ?? user.name)
+    : '';
   return (
     <div class="workspace">
       <header class="app-header">
         <span class="app-header__brand">PeerBridge</span>
         {user ? (
           <div class="app-header__user" role="group" aria-label="Signed in">
-            <span class="user-name">{user.name}</span>
+            <span class="user-name">{userName}</span>
             <span class={`role-badge role-badge--${user.role.kind}`}>{roleName(context)}</span>
             {user.role.label ? <span class="muted"> · {user.role.label}</span> : null}
           </div>
@@ -91,20 +117,24 @@ export function Workspace({ launch, context, session, server }: WorkspaceProps) 
             server={server}
             context={context}
             patientId={launch.patientId}
+            names={names}
+            directory={directory}
           />
         ) : null}
         {user?.role.kind !== 'peer' && launch.patientId ? (
           <LazyRoleView
             load={loadClinicianWorkspace}
             what="timeline"
-            fallback={<ContextPanel context={context} />}
+            fallback={<ContextPanel context={context} names={directory} />}
             session={session}
             server={server}
             context={context}
             patientId={launch.patientId}
+            names={names}
+            directory={directory}
           />
         ) : null}
-        {launch.patientId ? null : <ContextPanel context={context} />}
+        {launch.patientId ? null : <ContextPanel context={context} names={directory} />}
       </main>
     </div>
   );
