@@ -71,6 +71,10 @@ interface NoteCommon {
   readonly replaces: readonly string[];
 }
 
+/** What a note says of an author it does not name: person-names.ts may still name them. */
+export const UNNAMED_PEER_AUTHOR = 'Peer support specialist (name not shared)';
+export const UNNAMED_AUTHOR = 'Author not shared';
+
 /** A note PeerBridge wrote, read back from its own text. */
 export interface PeerNote extends NoteCommon {
   readonly kind: 'peer';
@@ -170,7 +174,7 @@ export function readPatientNote(document: DocumentReference): PatientNote | unde
       ...(stored ? { draftId: stored.draftId } : {}),
       // The peer's own time of contact, when the text states one.
       start: draft.start && !Number.isNaN(Date.parse(draft.start)) ? draft.start : common.start,
-      author: author.display || 'Peer support specialist (name not shared)',
+      author: author.display || UNNAMED_PEER_AUTHOR,
       draft,
       text,
       encounters: encountersOf(document),
@@ -181,7 +185,7 @@ export function readPatientNote(document: DocumentReference): PatientNote | unde
     ...common,
     kind: 'other',
     title: conceptText(document.type) || 'Clinical note',
-    author: author.display || 'Author not shared',
+    author: author.display || UNNAMED_AUTHOR,
   };
 }
 

@@ -16,7 +16,7 @@ import { addMinutesToDateTime } from './date-time';
 import { encounterLabel } from './encounter-label';
 import { codingsOf, conceptText, extensionCoding } from './fhir-read';
 import { arrayOf, isRecord, textOf } from './guards';
-import type { PatientNote } from './patient-notes';
+import { UNNAMED_AUTHOR, UNNAMED_PEER_AUTHOR, type PatientNote } from './patient-notes';
 import { EMPTY_NAMES, nameOf, type NameDirectory } from './person-names';
 import { summariseCounts, type TimelineCategory } from './timeline-summary';
 
@@ -179,10 +179,12 @@ function itemOf(encounter: Encounter, category: TimelineCategory, names: NameDir
 
 /** A note as a timeline item: PeerBridge's as a peer contact (with its mode), others as "Progress note, <author>". */
 function noteItemOf(note: PatientNote, names: NameDirectory): TimelineItem {
-  // The note's own author display is in note.author; the directory may know the name it omitted.
-  const author = note.authorReference
-    ? nameOf(names, { reference: note.authorReference }, note.author)
-    : note.author;
+  // The note's own author display wins; the directory may know the name it omitted.
+  const unnamed = note.author === UNNAMED_PEER_AUTHOR || note.author === UNNAMED_AUTHOR;
+  const author =
+    unnamed && note.authorReference
+      ? nameOf(names, { reference: note.authorReference }, note.author)
+      : note.author;
   const common = {
     start: note.start,
     time: note.start ? Date.parse(note.start) : Number.NaN,
