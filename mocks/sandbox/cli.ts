@@ -8,13 +8,17 @@ import { getPersonality, isPersonalityName, PERSONALITY_NAMES } from './personal
 import { startSandbox } from './server';
 
 /**
- * `npm start [-- --ehr open|epic|oracle]`: the sandbox EHR with PeerBridge served by Vite's dev server
- * (live reload). `--ehr` (or PEERBRIDGE_EHR) picks the vendor personality; default open.
+ * `npm start [-- --ehr open|epic|oracle] [--no-displays]`: the sandbox EHR with PeerBridge served by
+ * Vite's dev server (live reload). `--ehr` (or PEERBRIDGE_EHR) picks the vendor personality; default
+ * open. `--no-displays` answers with references stripped of `display`, as many real EHRs send them.
  */
 const ehrPort = Number(process.env.PEERBRIDGE_EHR_PORT ?? 4010);
 const appPort = Number(process.env.PEERBRIDGE_APP_PORT ?? 5173);
 
-const { values } = parseArgs({ options: { ehr: { type: 'string' } }, strict: true });
+const { values } = parseArgs({
+  options: { ehr: { type: 'string' }, 'no-displays': { type: 'boolean' } },
+  strict: true,
+});
 const ehr = values.ehr ?? process.env.PEERBRIDGE_EHR ?? 'open';
 if (!isPersonalityName(ehr)) {
   console.error(`Unknown --ehr '${ehr}': use one of ${PERSONALITY_NAMES.join(', ')}.`);
@@ -25,6 +29,7 @@ const sandbox = await startSandbox({
   ehrPort,
   appPort,
   ehr,
+  ...(values['no-displays'] ? { stripDisplays: true } : {}),
   dataDir: resolve(process.env.PEERBRIDGE_SANDBOX_DATA ?? '.sandbox-data'),
   // As IT deploys it: e.g. the file `npm run register` wrote. Default: the sandbox's own client.
   ...(process.env.PEERBRIDGE_RUNTIME_CONFIG
@@ -38,6 +43,9 @@ const sandbox = await startSandbox({
 const peer = SEED_USERS[0];
 console.log(`PeerBridge sandbox EHR: ${sandbox.ehrUrl}`);
 console.log(`  behaves as --ehr ${sandbox.ehr}: ${getPersonality(sandbox.ehr).description}`);
+if (values['no-displays']) {
+  console.log('  --no-displays: references are answered without display, as many real EHRs send them');
+}
 console.log(
   `  reset to the seed data: npm run sandbox:reset (or POST /sandbox/reset with Authorization: Bearer ${sandbox.resetSecret})`,
 );

@@ -45,6 +45,11 @@ export interface SandboxOptions {
    * put that vendor's documented policy in front of the same engine. See mocks/sandbox/README.md.
    */
   readonly ehr?: PersonalityName;
+  /**
+   * Answer FHIR requests with references stripped of `display`, as many real EHRs send them, so
+   * PeerBridge must name people from the resources (`npm start -- --no-displays`). Default false.
+   */
+  readonly stripDisplays?: boolean;
 }
 
 export interface Sandbox {
@@ -179,6 +184,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       register: auth.endpoints.register,
     },
     personality,
+    ...(options.stripDisplays ? { stripDisplays: true } : {}),
   });
   fhirRef.current = fhirServer;
 

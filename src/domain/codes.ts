@@ -296,6 +296,27 @@ export const INPATIENT_CLASS = new Set(
   ['IMP', 'ACUTE', 'NONAC'].map((c) => codingOf(clinicalClasses, c).code),
 );
 
+/**
+ * Encounter.class (v3 ActCode) as a clinician names the visit, for encounters whose type and
+ * serviceType say nothing: the ActCode displays ("ambulatory", "inpatient encounter") are jargon.
+ * Keyed by code: the class system is v3 ActCode in R4, and servers that send no system mean it too.
+ */
+export const ENCOUNTER_CLASS_LABELS: ReadonlyMap<string, string> = new Map(
+  (
+    [
+      [codingOf(encounterClasses, 'AMB'), 'Outpatient visit'],
+      [codingOf(encounterClasses, 'HH'), 'Home health visit'],
+      [codingOf(encounterClasses, 'FLD'), 'Field visit'],
+      [codingOf(encounterClasses, 'VR'), 'Virtual visit'],
+      [codingOf(clinicalClasses, 'EMER'), 'Emergency visit'],
+      [codingOf(clinicalClasses, 'IMP'), 'Hospital stay'],
+      [codingOf(clinicalClasses, 'ACUTE'), 'Hospital stay (acute)'],
+      [codingOf(clinicalClasses, 'NONAC'), 'Hospital stay (non-acute)'],
+    ] as const
+  ).map(([coding, label]) => [coding.code, label]),
+);
+export const ENCOUNTER_CLASS_SYSTEM = codingOf(encounterClasses, 'AMB').system;
+
 export const PEER_ROLE_SYSTEM = peerRoles.url ?? '';
 /** PractitionerRole codes that make a user a peer support worker. */
 export const PEER_SUPPORT_ROLE_CODES = expandValueSet(peerSupportRoles, CODE_SYSTEMS);

@@ -2,11 +2,12 @@
  * Follow-up requests peers leave for the clinician (the Task written with a peer note), read for the
  * top of the clinician's screen, and the acknowledgement a clinician writes back.
  */
-import type { Task } from 'fhir/r4';
+import type { Reference, Task } from 'fhir/r4';
 import { CATEGORY, FOLLOW_UP_URGENCIES } from './codes';
 import { followUpReasonCoding, urgencyCoding } from './draft-codings';
 import { codingIn, codingsOf, conceptText, noteText, referenceOf, referenceString } from './fhir-read';
 import { arrayOf, textOf } from './guards';
+import { EMPTY_NAMES, nameOf, type NameDirectory } from './person-names';
 import { referenceKey } from './references';
 
 const REASON_SYSTEM = followUpReasonCoding('').system ?? '';
@@ -19,8 +20,12 @@ export interface FollowUpRequest {
   readonly urgency: string;
   /** Task.priority as sent: routine | urgent | asap | stat, or ''. */
   readonly priority: string;
+  /** Who asked and who is to follow up, by name; '' when the Task names nobody. */
   readonly requester: string;
   readonly owner: string;
+  /** The references behind them, so a name read later can replace the wording (person-names.ts). */
+  readonly requesterReference?: Reference;
+  readonly ownerReference?: Reference;
   readonly authoredOn: string;
   readonly note: string;
   /** `Encounter/<id>` of the peer note the request came with. */
@@ -40,7 +45,10 @@ function rank(priority: string): number {
   return -PRIORITY_ORDER.indexOf(priority);
 }
 
-export function readFollowUpRequest(task: Task): FollowUpRequest | undefined {
+export function readFollowUpRequest(
+  task: Task,
+  names: NameDirectory = EMPTY_NAMES,
+): FollowUpRequest | undefined {
   const id = textOf(task.id);
   if (!id) {
     return undefined;
@@ -61,8 +69,10 @@ export function readFollowUpRequest(task: Task): FollowUpRequest | undefined {
     reason: reason || 'No reason given',
     urgency: (priority ? urgencyCoding(priority).display : undefined) ?? priority,
     priority,
-    requester: requester?.display ?? requester?.reference ?? '',
-    owner: owner?.display ?? owner?.reference ?? '',
+    requester: requester ? nameOf(names, requester, 'a peer') : '',
+    owner: owner ? nameOf(names, owner, 'a clinician') : '',
+    ...(requester ? { requesterReference: requester } : {}),
+    ...(owner ? { ownerReference: owner } : {}),
     authoredOn: textOf(task.authoredOn) ?? '',
     note: noteText(task.note) ?? '',
     ...(encounterRef?.startsWith('Encounter/') ? { encounterRef } : {}),
@@ -70,14 +80,14 @@ export function readFollowUpRequest(task: Task): FollowUpRequest | undefined {
 }
 
 /** Open follow-up requests (status requested), most urgent first, then newest first. */
-export function openFollowUps(tasks: readonly Task[]): FollowUpRequest[] {
+export function openFollowUps(tasks: readonly Task[], names: NameDirectory = EMPTY_NAMES): FollowUpRequest[] {
   const requests: FollowUpRequest[] = [];
   const seen = new Set<string>();
   for (const task of tasks) {
     if ((task.status as unknown) !== 'requested' || !isFollowUpTask(task)) {
       continue;
     }
-    const request = readFollowUpRequest(task);
+    const request = readFollowUpRequest(task, names);
     if (request && !seen.has(request.id)) {
       seen.add(request.id);
       requests.push(request);

@@ -9,6 +9,7 @@ import { careTeamMembers, type CareTeamMember } from './care-team-members';
 import { CATEGORY } from './codes';
 import type { ContextSection, PatientContextRequest } from './patient-context-queries';
 import { CONTEXT_SECTIONS, type SectionAnswers } from './patient-context-sections';
+import { buildNameDirectory, type NameDirectory } from './person-names';
 import { signedInUser, type SignedInUser } from './signed-in-user';
 import { NO_PEER_RECOGNITION, type PeerRecognition } from './user-role';
 import { isPeerEncounter } from './view-index';
@@ -29,6 +30,8 @@ export interface PatientContext {
   /** Follow-up requests from peers still waiting for a clinician (Task status requested). */
   readonly followUps: readonly Task[];
   readonly user?: SignedInUser;
+  /** Names for the people the sections refer to, and those still to read (person-names.ts). */
+  readonly names: NameDirectory;
   /** Sections the server refused or failed to return, so the UI can say so instead of showing "none". */
   readonly unavailable: readonly ContextSection[];
 }
@@ -96,7 +99,10 @@ export function readPatientContext(
   const goals = ofType<Goal>(section('goals'), 'Goal').filter(
     (g) => !CLOSED_GOAL_STATUSES.has(g.lifecycleStatus),
   );
-  const careTeam = careTeamMembers(section('careTeam'));
+  const names = buildNameDirectory(
+    [...sections.values()].flatMap((answer) => (answer.ok ? answer.resources : [])),
+  );
+  const careTeam = careTeamMembers(section('careTeam'), names);
   const recentEncounters = newestFirst(
     ofType<Encounter>(section('encounters'), 'Encounter').filter((e) => !isPeerEncounter(e)),
   );
@@ -106,7 +112,7 @@ export function readPatientContext(
   const followUps = ofType<Task>(section('followUps'), 'Task').filter(isOpenFollowUp);
   const user =
     request.fhirUser && sections.has('user')
-      ? signedInUser(section('user'), request.fhirUser, recognition)
+      ? signedInUser(section('user'), request.fhirUser, recognition, names)
       : undefined;
   return {
     ...(patient ? { patient } : {}),
@@ -117,6 +123,7 @@ export function readPatientContext(
     peerContacts,
     followUps,
     ...(user ? { user } : {}),
+    names,
     unavailable: CONTEXT_SECTIONS.filter((name) => unavailable.includes(name)),
   };
 }

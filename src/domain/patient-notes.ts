@@ -67,10 +67,17 @@ interface NoteCommon {
   readonly docStatus?: string;
   /** When the note describes (context.period.start), else when it was written (date). */
   readonly start: string;
+  /** The author's display, else wording that names no one; see authorReference. */
   readonly author: string;
+  /** The author as referenced, for a name the display omitted (person-names.ts). */
+  readonly authorReference?: string;
   /** `DocumentReference/<id>` of the notes this one replaces. */
   readonly replaces: readonly string[];
 }
+
+/** What a note says of an author it does not name: person-names.ts may still name them. */
+export const UNNAMED_PEER_AUTHOR = 'Peer support specialist (name not shared)';
+export const UNNAMED_AUTHOR = 'Author not shared';
 
 /** A note PeerBridge wrote, read back from its own text. */
 export interface PeerNote extends NoteCommon {
@@ -82,7 +89,6 @@ export interface PeerNote extends NoteCommon {
   readonly text: string;
   /** `Encounter/<id>` of context.encounter. */
   readonly encounters: readonly string[];
-  readonly authorReference?: string;
   readonly labels: readonly Coding[];
 }
 
@@ -154,6 +160,7 @@ export function readPatientNote(document: DocumentReference): PatientNote | unde
     ...(docStatus ? { docStatus } : {}),
     start: startOf(document),
     replaces: replacesOf(document),
+    ...(author.reference ? { authorReference: author.reference } : {}),
   };
   const patient = parseReference(referenceString(document.subject));
   const text = plainTextOf(document);
@@ -171,8 +178,7 @@ export function readPatientNote(document: DocumentReference): PatientNote | unde
       ...(stored ? { draftId: stored.draftId } : {}),
       // The peer's own time of contact, when the text states one.
       start: draft.start && !Number.isNaN(Date.parse(draft.start)) ? draft.start : common.start,
-      author: author.display || 'Peer support specialist (name not shared)',
-      ...(author.reference ? { authorReference: author.reference } : {}),
+      author: author.display || UNNAMED_PEER_AUTHOR,
       draft,
       text,
       encounters: encountersOf(document),
@@ -183,7 +189,7 @@ export function readPatientNote(document: DocumentReference): PatientNote | unde
     ...common,
     kind: 'other',
     title: conceptText(document.type) || 'Clinical note',
-    author: author.display || 'Author not shared',
+    author: author.display || UNNAMED_AUTHOR,
   };
 }
 

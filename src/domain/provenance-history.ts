@@ -13,7 +13,9 @@ export interface ProvenanceEntry {
   readonly activity: ProvenanceActivity;
   /** The activity in words, e.g. "create", or another system's own label. */
   readonly activityLabel: string;
+  /** The agent's display; '' when it has none (then name it from authorReference). */
   readonly author: string;
+  readonly authorReference?: string;
   readonly reason?: string;
   /** From our key `<draft id>:provenance:<n>`; absent on other systems' Provenances. */
   readonly revision?: number;
@@ -46,7 +48,8 @@ export function readProvenance(provenance: Provenance): ProvenanceEntry {
     recorded: textOf(provenance.recorded) ?? '',
     activity: activityOf(provenance.activity),
     activityLabel: conceptText(provenance.activity),
-    author: who?.display ?? who?.reference ?? '',
+    author: who?.display ?? '',
+    ...(who?.reference ? { authorReference: who.reference } : {}),
     ...(reason ? { reason } : {}),
     ...(revision ? { revision } : {}),
   };

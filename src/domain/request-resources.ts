@@ -5,6 +5,7 @@ import { followUpReasonCoding, goalProgressCoding } from './draft-codings';
 import type { MappingContext } from './mapping-context';
 import type { DraftFollowUp } from './peer-encounter-draft';
 import { keyIdentifier, keyTag } from './resource-keys';
+import { hasWritableText } from './writable-text';
 
 /** A goal the peer wrote down in the person's own words during the contact. */
 /** A goal in the person's words, created with the progress this note gives it as its achievementStatus. */
@@ -54,7 +55,8 @@ export function buildFollowUpTask(
     task.priority = priority;
   }
   if (followUp.recipient) {
-    task.owner = { reference: followUp.recipient.reference, display: followUp.recipient.display };
+    const { reference, display } = followUp.recipient;
+    task.owner = { reference, ...(hasWritableText(display) ? { display } : {}) };
   }
   if (followUp.note) {
     task.note = [{ text: followUp.note }];

@@ -1,9 +1,14 @@
 import type { Practitioner, PractitionerRole, Resource } from 'fhir/r4';
-import { formatHumanName, formatReference } from './format';
+import { formatHumanName } from './format';
+import { buildNameDirectory, personName, type NameDirectory } from './person-names';
 import { parseReference, type ResourceId } from './references';
 import { classifyUser, isPeerRole, type PeerRecognition, type UserRole } from './user-role';
 
+/** What the header says until a name is known. */
+export const UNNAMED_USER = 'Signed-in user';
+
 export interface SignedInUser {
+  /** The user's name, else {@link UNNAMED_USER}; never their reference. */
   readonly name: string;
   readonly role: UserRole;
   /** The fhirUser reference, as the token gave it. */
@@ -25,6 +30,7 @@ export function signedInUser(
   resources: readonly Resource[],
   requested: ResourceId,
   recognition: PeerRecognition,
+  names: NameDirectory = buildNameDirectory(resources),
 ): SignedInUser {
   const roles = ofType<PractitionerRole>(resources, 'PractitionerRole');
   const practitioners = ofType<Practitioner>(resources, 'Practitioner');
@@ -38,13 +44,16 @@ export function signedInUser(
       requested.resourceType === 'PractitionerRole' ||
       parseReference(role.practitioner?.reference)?.id === practitionerId,
   );
-  const name = formatHumanName(practitioner?.name) || formatReference(ownRoles[0]?.practitioner);
+  const name =
+    formatHumanName(practitioner?.name) ||
+    personName(names, ownRoles[0]?.practitioner) ||
+    personName(names, { reference: `${requested.resourceType}/${requested.id}` });
   const workingRole =
     ownRoles.find((role) => isPeerRole(role, recognition)) ?? ownRoles.find((role) => role.active !== false);
   const organization = parseReference(workingRole?.organization?.reference);
   const reference = `${requested.resourceType}/${requested.id}`;
   return {
-    name: name || 'Signed-in user',
+    name: name || UNNAMED_USER,
     role: classifyUser(
       { reference, roles: ownRoles, ...(practitioner ? { practitioner } : {}) },
       recognition,

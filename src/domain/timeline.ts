@@ -13,9 +13,11 @@ import {
   SESSION_FORMAT,
 } from './codes';
 import { addMinutesToDateTime } from './date-time';
+import { encounterLabel } from './encounter-label';
 import { codingsOf, conceptText, extensionCoding } from './fhir-read';
 import { arrayOf, isRecord, textOf } from './guards';
-import type { PatientNote } from './patient-notes';
+import { UNNAMED_AUTHOR, UNNAMED_PEER_AUTHOR, type PatientNote } from './patient-notes';
+import { EMPTY_NAMES, nameOf, type NameDirectory } from './person-names';
 import { summariseCounts, type TimelineCategory } from './timeline-summary';
 
 export { summariseCounts, type TimelineCategory } from './timeline-summary';
@@ -34,7 +36,7 @@ export interface TimelineItem {
   readonly encounter?: Encounter;
   /** The clinical note the item is, where the timeline found a note rather than an Encounter. */
   readonly note?: PatientNote;
-  /** Who wrote or took part, as the EHR names them. */
+  /** Who wrote or took part, by name (person-names.ts), never as a reference. */
   readonly who: string;
   /** The record's security labels (meta.security). */
   readonly labels: readonly Coding[];
@@ -143,19 +145,24 @@ const PEER_TITLE: Partial<Record<TimelineCategory, string>> = {
   'group-peer': 'Group peer support',
 };
 
-function firstParticipant(encounter: Encounter): string {
+/** Peer rows say who in peer terms when the EHR shares no name. */
+const UNNAMED_PEER = 'A peer support specialist';
+
+function firstParticipant(encounter: Encounter, names: NameDirectory, peer: boolean): string {
   const individual: unknown = arrayOf(encounter.participant)[0]?.individual;
-  return (isRecord(individual) ? textOf(individual.display) : undefined) ?? '';
+  if (!isRecord(individual)) {
+    return '';
+  }
+  return peer ? nameOf(names, individual, UNNAMED_PEER) : nameOf(names, individual);
 }
 
-function itemOf(encounter: Encounter, category: TimelineCategory): TimelineItem {
+function itemOf(encounter: Encounter, category: TimelineCategory, names: NameDirectory): TimelineItem {
   const start = textOf(encounter.period?.start) ?? '';
   const end = textOf(encounter.period?.end);
   const id = textOf(encounter.id);
   const peerTitle = PEER_TITLE[category];
   const mode = conceptText({ coding: [extensionCoding(encounter.extension, EXTENSION.contactMode)] });
-  const clinicalTitle =
-    conceptText(arrayOf(encounter.type)[0]) || conceptText(encounter.serviceType) || 'Visit';
+  const clinicalTitle = encounterLabel(encounter);
   return {
     kind: peerTitle ? 'peer' : 'clinical',
     category,
@@ -165,23 +172,29 @@ function itemOf(encounter: Encounter, category: TimelineCategory): TimelineItem 
     title: peerTitle ? [peerTitle, mode].filter(Boolean).join(' · ') : clinicalTitle,
     ...(id ? { id } : {}),
     encounter,
-    who: firstParticipant(encounter),
+    who: firstParticipant(encounter, names, peerTitle !== undefined),
     labels: arrayOf(encounter.meta?.security).filter((c) => isRecord(c)),
   };
 }
 
 /** A note as a timeline item: PeerBridge's as a peer contact (with its mode), others as "Progress note, <author>". */
-function noteItemOf(note: PatientNote): TimelineItem {
+function noteItemOf(note: PatientNote, names: NameDirectory): TimelineItem {
+  // The note's own author display wins; the directory may know the name it omitted.
+  const unnamed = note.author === UNNAMED_PEER_AUTHOR || note.author === UNNAMED_AUTHOR;
+  const author =
+    unnamed && note.authorReference
+      ? nameOf(names, { reference: note.authorReference }, note.author)
+      : note.author;
   const common = {
     start: note.start,
     time: note.start ? Date.parse(note.start) : Number.NaN,
     ...(note.ref ? { id: note.ref } : {}),
     note,
-    who: note.author,
+    who: author,
     labels: note.kind === 'peer' ? note.labels : [],
   };
   if (note.kind === 'other') {
-    return { ...common, kind: 'clinical', category: 'other', title: `${note.title}, ${note.author}` };
+    return { ...common, kind: 'clinical', category: 'other', title: `${note.title}, ${author}` };
   }
   const category = note.draft.format === 'group' ? 'group-peer' : 'peer';
   const mode = CONTACT_MODES.find((m) => m.code === note.draft.contactMode)?.display ?? '';
@@ -211,9 +224,16 @@ function monthOf(item: TimelineItem): { key: string; label: string } {
  */
 export function buildTimeline(
   encounters: readonly Encounter[],
-  options: { readonly now: Date; readonly periodDays?: number; readonly notes?: readonly PatientNote[] },
+  options: {
+    readonly now: Date;
+    readonly periodDays?: number;
+    readonly notes?: readonly PatientNote[];
+    /** Names for the references the encounters and notes carry; displays alone without it. */
+    readonly names?: NameDirectory;
+  },
 ): Timeline {
   const periodDays = options.periodDays ?? 90;
+  const names = options.names ?? EMPTY_NAMES;
   const to = options.now.getTime();
   const from = to - periodDays * DAY_MS;
   const counts: Record<TimelineCategory, number> = {
@@ -233,14 +253,14 @@ export function buildTimeline(
     if (!category || status === 'entered-in-error' || status === 'cancelled') {
       continue;
     }
-    const item = itemOf(encounter, category);
+    const item = itemOf(encounter, category, names);
     items.push(item);
     if (item.time >= from && item.time <= to) {
       counts[category] += 1;
     }
   }
   for (const note of options.notes ?? []) {
-    const item = noteItemOf(note);
+    const item = noteItemOf(note, names);
     items.push(item);
     if (note.kind === 'peer' && item.time >= from && item.time <= to) {
       counts[item.category] += 1;

@@ -42,10 +42,9 @@ export function writableDraft(draft: PeerEncounterDraft): PeerEncounterDraft {
             urgency: followUp.urgency,
             ...(followUp.recipient
               ? {
-                  recipient: {
-                    reference: followUp.recipient.reference,
-                    display: recipientDisplay ?? followUp.recipient.reference,
-                  },
+                  // A blank display is written as none (request-resources.ts), never as the
+                  // reference: readers then name the person from the reference itself.
+                  recipient: { reference: followUp.recipient.reference, display: recipientDisplay ?? '' },
                 }
               : {}),
             ...(followUpNote ? { note: followUpNote } : {}),

@@ -1,6 +1,8 @@
 import type { ComponentChildren } from 'preact';
-import { formatCodeableConcept, formatPeriodStart, formatReference } from '../domain/format';
+import { encounterLabel } from '../domain/encounter-label';
+import { formatCodeableConcept, formatPeriodStart } from '../domain/format';
 import type { ContextSection, PatientContext } from '../domain/patient-context';
+import { nameOf, personName, type NameDirectory } from '../domain/person-names';
 
 interface SectionProps {
   title: string;
@@ -28,11 +30,13 @@ function ContextSectionBox({ title, id, unavailable, emptyText, count, children 
 
 interface ContextPanelProps {
   context: PatientContext;
+  /** Names read after the first screen (names-model.ts); the context's own until then. */
+  names?: NameDirectory;
   /** Offered to peers: reopen a saved peer note (a draft to finish, or a note to amend). */
   onOpenPeerContact?: (encounterId: string) => void;
 }
 
-export function ContextPanel({ context, onOpenPeerContact }: ContextPanelProps) {
+export function ContextPanel({ context, names = context.names, onOpenPeerContact }: ContextPanelProps) {
   const isUnavailable = (section: ContextSection) => context.unavailable.includes(section);
   return (
     <div class="context-panel">
@@ -79,7 +83,7 @@ export function ContextPanel({ context, onOpenPeerContact }: ContextPanelProps) 
         <ul>
           {context.careTeam.map((member) => (
             <li key={`${member.reference ?? member.name}|${member.role}`}>
-              {member.name}
+              {personName(names, { reference: member.reference }) ?? member.name}
               {member.role ? <span class="muted"> · {member.role}</span> : null}
             </li>
           ))}
@@ -97,7 +101,10 @@ export function ContextPanel({ context, onOpenPeerContact }: ContextPanelProps) 
             <li key={encounter.id ?? index}>
               <time dateTime={encounter.period?.start}>{formatPeriodStart(encounter.period)}</time>
               {encounter.participant?.[0]?.individual ? (
-                <span class="muted"> · {formatReference(encounter.participant[0].individual)}</span>
+                <span class="muted">
+                  {' '}
+                  · {nameOf(names, encounter.participant[0].individual, 'A peer support specialist')}
+                </span>
               ) : null}
               {encounter.status === 'in-progress' ? <span class="tag">draft</span> : null}
               {onOpenPeerContact && encounter.id ? (
@@ -129,11 +136,9 @@ export function ContextPanel({ context, onOpenPeerContact }: ContextPanelProps) 
           {context.recentEncounters.map((encounter, index) => (
             <li key={encounter.id ?? index}>
               <time dateTime={encounter.period?.start}>{formatPeriodStart(encounter.period)}</time>{' '}
-              {formatCodeableConcept(encounter.type?.[0]) ||
-                formatCodeableConcept(encounter.serviceType) ||
-                'Encounter'}
+              {encounterLabel(encounter)}
               {encounter.participant?.[0]?.individual ? (
-                <span class="muted"> · {formatReference(encounter.participant[0].individual)}</span>
+                <span class="muted"> · {nameOf(names, encounter.participant[0].individual)}</span>
               ) : null}
             </li>
           ))}

@@ -1,10 +1,13 @@
 import type { ComponentChildren, ComponentType } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { PatientContext } from '../domain/patient-context';
+import { personName, type NameDirectory } from '../domain/person-names';
 import type { FhirSession, LaunchContext } from '../fhir/smart-session';
 import type { ServerSetup } from './screen';
 import { AppHeader } from './AppHeader';
 import { ContextPanel } from './ContextPanel';
 import { useLazyComponent } from './lazy-view';
+import { createNamesModel, type NamesModel } from './names-model';
 import { PatientBanner } from './PatientBanner';
 
 interface WorkspaceProps {
@@ -19,6 +22,10 @@ interface RoleViewProps {
   server: ServerSetup;
   context: PatientContext;
   patientId: string;
+  /** Names read after the first screen; the role views add what their own reads bring. */
+  names: NamesModel;
+  /** The names known now (re-rendered as names arrive). */
+  directory: NameDirectory;
 }
 
 const loadPeerWorkspace = () => import('./peer/PeerWorkspace').then((module) => module.PeerWorkspace);
@@ -57,9 +64,28 @@ function LazyRoleView({ load, what, fallback, ...props }: LazyRoleViewProps) {
 
 export function Workspace({ launch, context, session, server }: WorkspaceProps) {
   const user = context.user;
+  const names = useMemo(
+    () =>
+      createNamesModel(context.names, async (directory, asked) => {
+        // A chunk of its own: names are read after the first paint, so the shell need not carry it.
+        const { readMissingNames } = await import('../fhir/person-names-query');
+        return readMissingNames(session, await server.capabilities, directory, asked);
+      }),
+    [context, session, server],
+  );
+  const [directory, setDirectory] = useState(names.current());
+  useEffect(() => {
+    setDirectory(names.current());
+    const unsubscribe = names.subscribe(setDirectory);
+    void names.fill();
+    return unsubscribe;
+  }, [names]);
+  const userName = user
+    ? (personName(directory, { reference: user.practitioner ?? user.reference }) ?? user.name)
+    : '';
   return (
     <div class="workspace">
-      <AppHeader user={user} />
+      <AppHeader user={user} name={userName} />
       <main class="workspace__main" aria-label="Peer support">
         {launch.needPatientBanner && context.patient ? <PatientBanner patient={context.patient} /> : null}
         {context.unavailable.includes('patient') ? (
@@ -76,6 +102,8 @@ export function Workspace({ launch, context, session, server }: WorkspaceProps) 
             server={server}
             context={context}
             patientId={launch.patientId}
+            names={names}
+            directory={directory}
           />
         ) : null}
         {/* Supervisors read a chart like clinicians: they review notes, they never edit a peer's words. */}
@@ -83,14 +111,16 @@ export function Workspace({ launch, context, session, server }: WorkspaceProps) 
           <LazyRoleView
             load={loadClinicianWorkspace}
             what="timeline"
-            fallback={<ContextPanel context={context} />}
+            fallback={<ContextPanel context={context} names={directory} />}
             session={session}
             server={server}
             context={context}
             patientId={launch.patientId}
+            names={names}
+            directory={directory}
           />
         ) : null}
-        {launch.patientId ? null : <ContextPanel context={context} />}
+        {launch.patientId ? null : <ContextPanel context={context} names={directory} />}
       </main>
     </div>
   );

@@ -116,6 +116,7 @@ describe('readPatientNote', () => {
       replaces: [],
       title: 'Progress note',
       author: 'Dr. Sam Okafor',
+      authorReference: 'Practitioner/pr-sam-okafor',
     });
   });
 

@@ -40,6 +40,7 @@ describe('transactionToView', () => {
         activity: 'create',
         activityLabel: 'create',
         author: 'Alex Rivera',
+        authorReference: 'PractitionerRole/role-alex-rivera',
         revision: 1,
       },
     ]);

@@ -20,7 +20,7 @@ describe('writableDraft', () => {
     expect(draft.narrative).toBe('  Met at the library.  ');
   });
 
-  it('names a follow-up recipient by reference when the display is blank', () => {
+  it('writes no display for a follow-up recipient whose display is blank, rather than the reference', () => {
     const draft = writableDraft({
       ...mariaIndividualDraft,
       followUp: {
@@ -31,7 +31,7 @@ describe('writableDraft', () => {
     });
     expect(draft.followUp?.recipient).toEqual({
       reference: 'Practitioner/pr-sam-okafor',
-      display: 'Practitioner/pr-sam-okafor',
+      display: '',
     });
   });
 });

@@ -9,6 +9,7 @@ import { parseETag, parseInteraction } from './interactions';
 import type { FhirOperations, FhirResult } from './operations';
 import { badRequest, fhirError, operationOutcome, toFhirError } from './outcomes';
 import { getVersionHeaders } from './response-entry';
+import { stripReferenceDisplays } from './strip-displays';
 import type { Personality, WriteAnswer } from '../personalities';
 import { getPersonality } from '../personalities';
 
@@ -27,6 +28,8 @@ export interface HttpHandlerOptions {
   readonly verifyAccessToken: VerifyAccessToken;
   /** The vendor policy in front of the engine; default the open server. */
   readonly personality?: Personality;
+  /** Answer with references stripped of `display`, as many real EHRs do (strip-displays.ts). */
+  readonly stripDisplays?: boolean;
 }
 
 /**
@@ -37,6 +40,10 @@ export function createHttpHandler(options: HttpHandlerOptions): RouteHandler {
   const { baseUrl, operations, capabilityStatement, verifyAccessToken } = options;
   const policy = options.personality ?? getPersonality('open');
   const basePath = new URL(baseUrl).pathname.replace(/\/+$/, '');
+  const answerOf = (result: FhirResult): FhirResult =>
+    options.stripDisplays && result.resource
+      ? { ...result, resource: stripReferenceDisplays(result.resource) as Resource }
+      : result;
 
   return async (req, res, url) => {
     const { pathname } = url;
@@ -77,7 +84,7 @@ export function createHttpHandler(options: HttpHandlerOptions): RouteHandler {
         policyContext,
       );
       if (handled) {
-        sendResult(res, handled, baseUrl, policy.writeAnswer, header(req, 'prefer') ?? '');
+        sendResult(res, answerOf(handled), baseUrl, policy.writeAnswer, header(req, 'prefer') ?? '');
         return true;
       }
       const interaction = await policy.admit(
@@ -92,7 +99,7 @@ export function createHttpHandler(options: HttpHandlerOptions): RouteHandler {
         result = await operations.execute(interaction, authorizer, /handling=strict/.test(prefer));
       }
       const isWrite = interaction.kind === 'create' || interaction.kind === 'update';
-      sendResult(res, result, baseUrl, policy.writeAnswer, isWrite ? prefer : undefined);
+      sendResult(res, answerOf(result), baseUrl, policy.writeAnswer, isWrite ? prefer : undefined);
     } catch (error) {
       const failure = policy.refusal(toFhirError(error));
       sendFhir(res, failure.status, failure.outcome);

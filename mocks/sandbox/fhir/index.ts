@@ -29,6 +29,8 @@ export interface FhirServerOptions {
 
   /** The vendor policy in front of the engine (default: the open server); the seed bypasses it. */
   personality?: Personality;
+  /** Answer with references stripped of `display`, as many real EHRs do. Default false. */
+  stripDisplays?: boolean;
 }
 
 export interface FhirServer {
@@ -82,6 +84,7 @@ export async function createFhirServer(options: FhirServerOptions): Promise<Fhir
     ),
     verifyAccessToken: options.verifyAccessToken,
     personality,
+    ...(options.stripDisplays ? { stripDisplays: true } : {}),
   });
 
   return {

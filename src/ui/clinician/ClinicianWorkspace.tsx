@@ -5,6 +5,8 @@ import { acknowledgeFollowUp } from '../../fhir/follow-up-acknowledgement';
 import { loadHistory, loadOlderHistory } from '../../fhir/patient-history-query';
 import type { FhirSession } from '../../fhir/smart-session';
 import { ContextPanel } from '../ContextPanel';
+import type { NameDirectory } from '../../domain/person-names';
+import type { NamesModel } from '../names-model';
 import type { ServerSetup } from '../screen';
 import { createClinicianModel, type ClinicianModel } from './clinician-model';
 import { FollowUpList } from './FollowUpList';
@@ -19,6 +21,8 @@ interface ClinicianWorkspaceProps {
   server: ServerSetup;
   context: PatientContext;
   patientId: string;
+  names?: NamesModel;
+  directory?: NameDirectory;
 }
 
 function TimelineSection({ model }: { model: ClinicianModel }) {
@@ -84,7 +88,14 @@ function TimelineSection({ model }: { model: ClinicianModel }) {
  * The clinician's screen: what peers asked them to follow up on first, then the person's care on one
  * timeline, a note opened from it, and the trends. Read-only apart from acknowledging a follow-up.
  */
-export function ClinicianWorkspace({ session, server, context, patientId }: ClinicianWorkspaceProps) {
+export function ClinicianWorkspace({
+  session,
+  server,
+  context,
+  patientId,
+  names,
+  directory,
+}: ClinicianWorkspaceProps) {
   const model = useMemo(() => {
     const history = { session, capabilities: () => server.capabilities, patientId };
     return createClinicianModel({
@@ -96,11 +107,17 @@ export function ClinicianWorkspace({ session, server, context, patientId }: Clin
       followUps: context.followUps,
       grantedScope: session.context.grantedScope,
       now: () => new Date(),
+      ...(names ? { names } : {}),
     });
-  }, [session, server, context, patientId]);
+  }, [session, server, context, patientId, names]);
   useEffect(() => {
     void model.loadFirst();
   }, [model]);
+  useEffect(() => {
+    if (directory) {
+      model.setNames(directory);
+    }
+  }, [directory, model]);
 
   // The context panel lists recent peer contacts: a clinician sees only signed notes there too.
   const clinicianContext = useMemo(
@@ -122,6 +139,7 @@ export function ClinicianWorkspace({ session, server, context, patientId }: Clin
               view={opened}
               role={openedEncounter ? peerRoleOf(openedEncounter, model.roles.value) : ''}
               {...(model.openedNote.value ? { fullText: model.openedNote.value.text } : {})}
+              names={model.names.value}
               onClose={() => {
                 model.open(undefined);
               }}
@@ -136,7 +154,7 @@ export function ClinicianWorkspace({ session, server, context, patientId }: Clin
           <TrendChart trends={model.trends.value} />
         </div>
         <aside class="role-layout__context" aria-label="Patient context">
-          <ContextPanel context={clinicianContext} />
+          <ContextPanel context={clinicianContext} names={model.names.value} />
         </aside>
       </div>
     </div>

@@ -1,5 +1,6 @@
 import { formatDate } from '../../domain/format';
 import type { FollowUpRequest } from '../../domain/follow-up-requests';
+import { personName } from '../../domain/person-names';
 import type { ClinicianModel } from './clinician-model';
 
 function AcknowledgeStatus({ model, request }: { model: ClinicianModel; request: FollowUpRequest }) {
@@ -33,6 +34,10 @@ function AcknowledgeStatus({ model, request }: { model: ClinicianModel; request:
 /** Open follow-up requests from peers, first on the clinician's screen. */
 export function FollowUpList({ model }: { model: ClinicianModel }) {
   const requests = model.requests;
+  const names = model.names.value;
+  // Read when the list was built, or later from the names read in the background.
+  const requester = (r: FollowUpRequest) => personName(names, r.requesterReference) ?? r.requester;
+  const owner = (r: FollowUpRequest) => personName(names, r.ownerReference) ?? r.owner;
   return (
     <section class="clinician-section follow-ups" aria-labelledby="follow-ups-title">
       <h2 id="follow-ups-title">Follow-ups requested by peers</h2>
@@ -50,9 +55,9 @@ export function FollowUpList({ model }: { model: ClinicianModel }) {
                   {request.urgency ? <span class="badge badge--urgency">{request.urgency}</span> : null}
                 </p>
                 <p class="muted">
-                  Asked by {request.requester || 'a peer'}
+                  Asked by {requester(request) || 'a peer'}
                   {request.authoredOn ? ` on ${formatDate(request.authoredOn)}` : ''}
-                  {request.owner ? ` · for ${request.owner}` : ''}
+                  {owner(request) ? ` · for ${owner(request)}` : ''}
                 </p>
                 {request.note ? <p class="follow-up__note">{request.note}</p> : null}
                 <div class="follow-up__actions">

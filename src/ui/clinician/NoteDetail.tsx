@@ -3,9 +3,11 @@ import { useEffect, useRef } from 'preact/hooks';
 import { CHECK_IN_ITEMS, SCORE_MEASURES } from '../../domain/codes';
 import { formatDate } from '../../domain/format';
 import { labelNotice } from '../../domain/label-notice';
+import { UNKNOWN_PEER_ROLE } from '../../domain/timeline-filter';
 import type { DraftMeasure } from '../../domain/peer-encounter-draft';
 import type { PeerEncounterView, RecordStatus } from '../../domain/peer-encounter-view';
 import { reviewedByLine } from '../../domain/review-status';
+import { EMPTY_NAMES, nameOf, type NameDirectory } from '../../domain/person-names';
 
 const STATUS_WORDS: Readonly<Record<RecordStatus, string>> = {
   draft: 'Draft in progress (not signed)',
@@ -31,7 +33,7 @@ function measureText(measure: DraftMeasure): string {
   return `Recovery check-in: ${items.join(', ')} (total ${total})`;
 }
 
-function followUpText({ draft, display, loaded }: PeerEncounterView): string {
+function followUpText({ draft, display, loaded }: PeerEncounterView, names: NameDirectory): string {
   if (!draft.followUp) {
     // A request rides in an Observation or a Task: "none" only when both were fetched.
     return loaded.observations && loaded.tasks ? 'None requested' : NOT_LOADED;
@@ -39,7 +41,7 @@ function followUpText({ draft, display, loaded }: PeerEncounterView): string {
   return [
     display.followUpReason,
     display.followUpUrgency,
-    draft.followUp.recipient?.display ? `for ${draft.followUp.recipient.display}` : '',
+    draft.followUp.recipient ? `for ${nameOf(names, draft.followUp.recipient, 'a clinician')}` : '',
     draft.followUp.note ?? '',
   ]
     .filter(Boolean)
@@ -67,11 +69,13 @@ interface NoteDetailProps {
   role: string;
   /** The note's whole text where it was read from a clinical note: shown as text, line breaks kept. */
   fullText?: string;
+  /** Names for the author, the history's agents and the follow-up's recipient. */
+  names?: NameDirectory;
   onClose: () => void;
 }
 
 /** Everything a peer wrote in one note, as text. */
-export function NoteDetail({ view, role, fullText, onClose }: NoteDetailProps) {
+export function NoteDetail({ view, role, fullText, names = EMPTY_NAMES, onClose }: NoteDetailProps) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     heading.current?.focus();
@@ -112,7 +116,11 @@ export function NoteDetail({ view, role, fullText, onClose }: NoteDetailProps) {
             .join(' · ')}
           {draft.groupSession?.title ? ` (${draft.groupSession.title})` : ''}
         </Fact>
-        <Fact term="Peer">{[view.author.display, role].filter(Boolean).join(' · ') || 'Not stated'}</Fact>
+        <Fact term="Peer">
+          {[nameOf(names, view.author, 'Not stated'), role === UNKNOWN_PEER_ROLE ? '' : role]
+            .filter(Boolean)
+            .join(' · ')}
+        </Fact>
         <Fact term="Activities">
           {display.activities.length > 0 ? (
             <ul>
@@ -154,7 +162,7 @@ export function NoteDetail({ view, role, fullText, onClose }: NoteDetailProps) {
         </Fact>
         <Fact term="Note">{draft.narrative || empty('No narrative')}</Fact>
         <Fact term="Next steps">{draft.nextSteps ?? empty('None recorded')}</Fact>
-        <Fact term="Follow-up">{followUpText(view)}</Fact>
+        <Fact term="Follow-up">{followUpText(view, names)}</Fact>
       </dl>
       {fullText !== undefined ? (
         <>
@@ -174,7 +182,9 @@ export function NoteDetail({ view, role, fullText, onClose }: NoteDetailProps) {
             <li key={`${entry.recorded}:${index}`}>
               {localDateTime(entry.recorded)} ·{' '}
               {entry.activity === 'verify' ? 'co-signed' : entry.activityLabel || entry.activity}
-              {entry.author ? ` by ${entry.author}` : ''}
+              {entry.author || entry.authorReference
+                ? ` by ${nameOf(names, { reference: entry.authorReference, display: entry.author })}`
+                : ''}
               {entry.reason ? ` — reason: ${entry.reason}` : ''}
             </li>
           ))}

@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/ho
 import { formatDate } from '../../domain/format';
 import { labelNotice } from '../../domain/label-notice';
 import type { Timeline, TimelineItem } from '../../domain/timeline';
-import { peerRoleOf } from '../../domain/timeline-filter';
+import { peerRoleOf, UNKNOWN_PEER_ROLE } from '../../domain/timeline-filter';
 import { rowOffsets, visibleRange } from './windowing';
 
 type Row =
@@ -47,8 +47,9 @@ function ItemRow({ item, roles, onOpen }: ItemRowProps) {
   const draft = peer && (encounter ? encounter.status !== 'finished' : note?.docStatus === 'preliminary');
   const withdrawn =
     note !== undefined && (note.status === 'entered-in-error' || note.docStatus === 'entered-in-error');
-  const who =
-    peer && encounter ? [item.who, peerRoleOf(encounter, roles)].filter(Boolean).join(' · ') : item.who;
+  // The row already says "Peer support": a role the EHR did not share adds nothing beside a name.
+  const role = peer && encounter ? peerRoleOf(encounter, roles) : '';
+  const who = [item.who, role === UNKNOWN_PEER_ROLE ? '' : role].filter(Boolean).join(' · ');
   // Only PeerBridge's own notes open: other notes are listed, not parsed.
   const opens = peer && item.id !== undefined;
   const classes = ['timeline-row', `timeline-row--${item.kind}`, acute ? 'timeline-row--acute' : ''];

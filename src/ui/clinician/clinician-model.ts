@@ -13,6 +13,7 @@ import { roleLabels } from '../../domain/patient-history';
 import { readNotes, visibleNotes, type PatientNote, type PeerNote } from '../../domain/patient-notes';
 import { resourcesToView, type PeerEncounterView } from '../../domain/peer-encounter-view';
 import { peerNoteView } from '../../domain/peer-note-view';
+import { EMPTY_NAMES, type NameDirectory } from '../../domain/person-names';
 import { scopeAllows } from '../../domain/scope-permissions';
 import { buildTimeline } from '../../domain/timeline';
 import {
@@ -25,6 +26,7 @@ import {
 } from '../../domain/timeline-filter';
 import { buildTrends } from '../../domain/outcome-trends';
 import { normalizeErrorMessage, VersionConflictError } from '../../fhir/fhir-errors';
+import type { NamesModel } from '../names-model';
 
 const FOLLOW_UP_CHANGED =
   'This follow-up was changed by someone else since it was loaded, so PeerBridge did not overwrite it. Reload to see its current state.';
@@ -53,11 +55,13 @@ export interface ClinicianModelOptions {
   readonly followUps: readonly Task[];
   readonly grantedScope: string;
   readonly now: () => Date;
+  /** The screen's names: each page's people are added, and those it names without a name read. */
+  readonly names?: NamesModel;
 }
 
 export type ClinicianModel = ReturnType<typeof createClinicianModel>;
 
-export function createClinicianModel({ source, followUps, grantedScope, now }: ClinicianModelOptions) {
+export function createClinicianModel({ source, followUps, grantedScope, now, names }: ClinicianModelOptions) {
   const encounters = signal<readonly Encounter[]>([]);
   const related = signal<readonly FhirResource[]>([]);
   /** Which parts each encounter's page fetched: a note whose parts were not loaded says so. */
@@ -78,10 +82,13 @@ export function createClinicianModel({ source, followUps, grantedScope, now }: C
   const openedAt = now();
 
   const roles = computed(() => roleLabels(related.value));
+  /** Rows render with wording at once; a name read later rebuilds the timeline once. */
+  const directory = signal<NameDirectory>(names?.current() ?? EMPTY_NAMES);
   const timeline = computed(() =>
     buildTimeline(filterEncounters(encounters.value, filter.value, roles.value), {
       now: openedAt,
       notes: filterNotes(notes.value, encounters.value, filter.value),
+      names: directory.value,
     }),
   );
   /** The counts sentence ignores the filters (it describes recent care) but keeps the draft rule. */
@@ -142,6 +149,8 @@ export function createClinicianModel({ source, followUps, grantedScope, now }: C
     }
     loadedParts.value = loaded;
     nextUrl.value = page.nextUrl;
+    // In the background: the rows are shown before any name read answers.
+    void names?.add([...page.encounters, ...page.related, ...(page.notes?.documents ?? [])]);
     if (page.notes) {
       const known = new Set(notes.value.map((n) => n.ref));
       notes.value = [
@@ -183,6 +192,7 @@ export function createClinicianModel({ source, followUps, grantedScope, now }: C
     filter,
     openedId,
     roles,
+    names: directory,
     timeline,
     recent,
     periodCovered,
@@ -210,6 +220,11 @@ export function createClinicianModel({ source, followUps, grantedScope, now }: C
           ...(notesUrl ? { notes: notesUrl } : {}),
         }),
       );
+    },
+
+    /** The screen's names changed (names-model.ts subscribers call this). */
+    setNames(next: NameDirectory): void {
+      directory.value = next;
     },
 
     setFilter(change: Partial<TimelineFilter>): void {

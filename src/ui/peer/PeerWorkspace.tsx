@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { CaseloadPerson } from '../../domain/caseload';
 import type { PatientContext } from '../../domain/patient-context';
+import type { NameDirectory } from '../../domain/person-names';
+import { UNNAMED_USER } from '../../domain/signed-in-user';
 import { loadCaseload } from '../../fhir/caseload-query';
 import { normalizeErrorMessage } from '../../fhir/fhir-errors';
 import { loadPeerNote } from '../../fhir/peer-note-query';
@@ -20,6 +22,7 @@ interface PeerWorkspaceProps {
   server: ServerSetup;
   context: PatientContext;
   patientId: string;
+  directory?: NameDirectory;
 }
 
 function wait(milliseconds: number): Promise<void> {
@@ -27,7 +30,7 @@ function wait(milliseconds: number): Promise<void> {
 }
 
 /** The peer specialist's screen: the note being written, with the person's context beside it. */
-export function PeerWorkspace({ session, server, context, patientId }: PeerWorkspaceProps) {
+export function PeerWorkspace({ session, server, context, patientId, directory }: PeerWorkspaceProps) {
   const user = context.user;
   const model = useMemo(() => {
     // Read once per launch, in the background (start-app began it): the first save needs it.
@@ -38,7 +41,8 @@ export function PeerWorkspace({ session, server, context, patientId }: PeerWorks
       {
         practitioner: user?.practitioner ?? user?.reference ?? '',
         ...(user?.practitionerRole ? { practitionerRole: user.practitionerRole } : {}),
-        ...(user?.name ? { display: user.name } : {}),
+        // Wording such as "Signed-in user" is no name to write into the record.
+        ...(user?.name && user.name !== UNNAMED_USER ? { display: user.name } : {}),
         ...(user?.organization ? { organization: user.organization } : {}),
       },
       {
@@ -137,7 +141,11 @@ export function PeerWorkspace({ session, server, context, patientId }: PeerWorks
             {openProblem}
           </p>
         ) : null}
-        <ContextPanel context={context} onOpenPeerContact={openPeerContact} />
+        <ContextPanel
+          context={context}
+          {...(directory ? { names: directory } : {})}
+          onOpenPeerContact={openPeerContact}
+        />
       </aside>
     </div>
   );

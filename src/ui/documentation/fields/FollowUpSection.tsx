@@ -83,7 +83,14 @@ export function FollowUpSection({ model, context }: SectionProps) {
                   return {
                     ...d,
                     followUp: member?.reference
-                      ? { ...rest, recipient: { reference: member.reference, display: member.name } }
+                      ? {
+                          ...rest,
+                          // Only a name is written: wording ("A care team member") is not one.
+                          recipient: {
+                            reference: member.reference,
+                            display: member.named ? member.name : '',
+                          },
+                        }
                       : rest,
                   };
                 });
