@@ -33,6 +33,7 @@ import {
   type PeerEncounterDraft,
 } from './peer-encounter-draft';
 import type { Concept } from './terminology';
+import { isFullDate } from './next-contact';
 import { writableDraft } from './writable-text';
 
 export const NOTE_TITLE = 'Peer support note (written with PeerBridge)';
@@ -56,6 +57,7 @@ const LABEL = {
   measure: 'Measure',
   narrative: 'Narrative',
   nextSteps: 'Next steps',
+  nextContact: 'Next contact planned',
   followUp: 'Follow-up',
   urgency: 'Urgency',
   to: 'To',
@@ -251,6 +253,9 @@ export function renderNoteText(source: PeerEncounterDraft, options: NoteTextOpti
   if (draft.nextSteps !== undefined) {
     lines.push(...field('', LABEL.nextSteps, draft.nextSteps));
   }
+  if (draft.nextContact !== undefined) {
+    lines.push(...field('', LABEL.nextContact, draft.nextContact));
+  }
   if (draft.followUp) {
     const f = draft.followUp;
     lines.push(...field('', LABEL.followUp, displayOf(FOLLOW_UP_REASONS, f.reason)));
@@ -386,6 +391,7 @@ export function parseNoteText(
   const responseComment = responseField ? child(responseField, LABEL.comment) : undefined;
   const followUpField = top(LABEL.followUp);
   const nextSteps = top(LABEL.nextSteps)?.value;
+  const nextContact = top(LABEL.nextContact)?.value;
   const activities = (top(LABEL.activities)?.value ?? '').split(LIST_SEPARATOR).flatMap((display) => {
     const code = codeOf(ACTIVITIES, display);
     return code ? [code] : [];
@@ -416,6 +422,7 @@ export function parseNoteText(
       : {}),
     narrative: top(LABEL.narrative)?.value ?? '',
     ...(nextSteps !== undefined ? { nextSteps } : {}),
+    ...(nextContact !== undefined && isFullDate(nextContact) ? { nextContact } : {}),
     measures: all(LABEL.measure).flatMap((f) => {
       const measure = parseMeasure(f.value);
       return measure ? [measure] : [];

@@ -151,6 +151,7 @@ export function NoteDetail({ view, role, fullText, onClose }: NoteDetailProps) {
         </Fact>
         <Fact term="Note">{draft.narrative || empty('No narrative')}</Fact>
         <Fact term="Next steps">{draft.nextSteps ?? empty('None recorded')}</Fact>
+        {draft.nextContact ? <Fact term="Next contact planned">{formatDate(draft.nextContact)}</Fact> : null}
         <Fact term="Follow-up">{followUpText(view)}</Fact>
       </dl>
       {fullText !== undefined ? (
