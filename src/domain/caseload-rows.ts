@@ -8,6 +8,7 @@ import type { Bundle, Encounter, Patient, Task } from 'fhir/r4';
 import { nextLink } from './bundle-links';
 import { CATEGORY } from './codes';
 import { formatHumanName } from './format';
+import { nextContactOf } from './next-contact';
 import { isFollowUpTask, readFollowUpRequest } from './follow-up-requests';
 import { arrayOf, textOf } from './guards';
 import { parseReference } from './references';
@@ -49,6 +50,8 @@ export interface CaseloadRow {
   readonly age?: number;
   /** Whole days since the latest peer contact; undefined when there was none. */
   readonly lastContactDaysAgo?: number;
+  /** The next contact planned in the latest peer note (a date), if it planned one. */
+  readonly nextContact?: string;
   readonly openFollowUps: readonly { readonly reason: string; readonly status: string }[];
   /** In-progress peer Encounters on the server plus this user's local drafts. */
   readonly draftsInProgress: number;
@@ -247,12 +250,13 @@ export function buildCaseloadRows(
   return people.map((person) => {
     const encounters = peerByPerson.get(person.id) ?? [];
     const finished = encounters.filter((e) => e.status === 'finished');
-    const latest = finished
-      .map((e) => textOf(e.period?.start))
-      .filter((start): start is string => start !== undefined)
-      .sort()
+    const latestEncounter = finished
+      .filter((e) => textOf(e.period?.start) !== undefined)
+      .sort((a, b) => (textOf(a.period?.start) ?? '').localeCompare(textOf(b.period?.start) ?? ''))
       .at(-1);
-    const lastContactDaysAgo = daysAgo(latest, now);
+    const lastContactDaysAgo = daysAgo(textOf(latestEncounter?.period?.start), now);
+    // The latest note's plan replaces earlier ones: a note that planned nothing shows nothing.
+    const nextContact = latestEncounter ? nextContactOf(latestEncounter) : undefined;
     const age = ageOn(person.birthDate, now);
     const drafts =
       encounters.filter((e) => e.status === 'in-progress').length +
@@ -264,6 +268,7 @@ export function buildCaseloadRows(
       name: person.name,
       ...(age === undefined ? {} : { age }),
       ...(lastContactDaysAgo === undefined ? {} : { lastContactDaysAgo }),
+      ...(nextContact ? { nextContact } : {}),
       openFollowUps: followUpsByPerson.get(person.id) ?? [],
       draftsInProgress: drafts,
       contactsPending,
@@ -273,7 +278,7 @@ export function buildCaseloadRows(
   });
 }
 
-export type CaseloadSortKey = 'name' | 'age' | 'lastContact' | 'followUps' | 'drafts';
+export type CaseloadSortKey = 'name' | 'age' | 'lastContact' | 'nextContact' | 'followUps' | 'drafts';
 export type SortDirection = 'ascending' | 'descending';
 
 function sortValue(row: CaseloadRow, key: CaseloadSortKey): string | number {
@@ -285,6 +290,9 @@ function sortValue(row: CaseloadRow, key: CaseloadSortKey): string | number {
     case 'lastContact':
       // Never contacted sorts as the longest ago.
       return row.lastContactDaysAgo ?? Number.POSITIVE_INFINITY;
+    case 'nextContact':
+      // Nothing planned sorts after every date.
+      return row.nextContact ?? '\uffff';
     case 'followUps':
       return row.openFollowUps.length;
     case 'drafts':

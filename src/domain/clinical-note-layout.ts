@@ -27,6 +27,7 @@ export const LABEL = {
   measure: 'Measure',
   narrative: 'Narrative',
   nextSteps: 'Next steps',
+  nextContact: 'Next contact planned',
   followUp: 'Follow-up',
   urgency: 'Urgency',
   to: 'To',

@@ -34,6 +34,7 @@ import type {
   PeerEncounterDraft,
 } from './peer-encounter-draft';
 import type { Concept } from './terminology';
+import { isFullDate } from './next-contact';
 
 function parseWhen(value: string): string {
   const match = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}) \(UTC([+-]\d{2}:\d{2})?\)$/.exec(value);
@@ -160,6 +161,7 @@ export function parseNoteText(
   const responseComment = responseField ? child(responseField, LABEL.comment) : undefined;
   const followUpField = top(LABEL.followUp);
   const nextSteps = top(LABEL.nextSteps)?.value;
+  const nextContact = top(LABEL.nextContact)?.value;
   const activities = (top(LABEL.activities)?.value ?? '').split(LIST_SEPARATOR).flatMap((display) => {
     const code = codeOf(ACTIVITIES, display);
     return code ? [code] : [];
@@ -190,6 +192,7 @@ export function parseNoteText(
       : {}),
     narrative: top(LABEL.narrative)?.value ?? '',
     ...(nextSteps !== undefined ? { nextSteps } : {}),
+    ...(nextContact !== undefined && isFullDate(nextContact) ? { nextContact } : {}),
     measures: all(LABEL.measure).flatMap((f) => {
       const measure = parseMeasure(f.value);
       return measure ? [measure] : [];

@@ -202,6 +202,9 @@ export function renderNoteText(source: PeerEncounterDraft, options: NoteTextOpti
   if (draft.nextSteps !== undefined) {
     lines.push(...field('', LABEL.nextSteps, draft.nextSteps));
   }
+  if (draft.nextContact !== undefined) {
+    lines.push(...field('', LABEL.nextContact, draft.nextContact));
+  }
   if (draft.followUp) {
     const f = draft.followUp;
     lines.push(...field('', LABEL.followUp, displayOf(FOLLOW_UP_REASONS, f.reason)));

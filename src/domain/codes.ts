@@ -86,6 +86,7 @@ export const EXTENSION = {
   contactMode: sd('contact-mode'),
   sessionFormat: sd('session-format'),
   setting: sd('peer-setting'),
+  nextContact: sd('next-contact'),
 } as const;
 
 export const CATEGORY = {

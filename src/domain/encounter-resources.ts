@@ -98,6 +98,13 @@ export function buildPeerEncounter(m: MappingContext, key: string, partOf: Refer
   }
   encounter.type = [{ coding: [CATEGORY.peerSupportService] }, billingType(m)];
   encounter.subject = { reference: m.patient };
+  // The person's own plan: the shared group session Encounter carries none.
+  if (m.draft.nextContact) {
+    encounter.extension = [
+      ...(encounter.extension ?? []),
+      { url: EXTENSION.nextContact, valueDate: m.draft.nextContact },
+    ];
+  }
   if (partOf) {
     encounter.partOf = partOf;
   }

@@ -79,6 +79,8 @@ export interface PeerEncounterDraft {
   readonly response?: DraftResponse;
   readonly narrative: string;
   readonly nextSteps?: string;
+  /** The next planned contact, a FHIR date (YYYY-MM-DD); a plan, nothing is booked. */
+  readonly nextContact?: string;
   readonly measures: readonly DraftMeasure[];
   readonly followUp?: DraftFollowUp;
   readonly sensitivity: Sensitivity;

@@ -7,6 +7,7 @@
 import type { Bundle, Encounter, FhirResource } from 'fhir/r4';
 import { EXTENSION, sessionFormatOf, UCUM_MINUTE } from './codes';
 import { minutesBetween } from './date-time';
+import { nextContactOf } from './next-contact';
 import { ALL_PARTS_LOADED, type LoadedParts } from './note-parts';
 import { contactModeCoding, settingCoding } from './draft-codings';
 import { conceptText, extensionCoding, integerOf, referenceOf, referenceString } from './fhir-read';
@@ -136,6 +137,7 @@ function viewOf(item: Item, encounter: Encounter, index: Index, loaded: LoadedPa
     sessionFormatOf(extensionCoding(encounter.extension, EXTENSION.sessionFormat)?.code) ??
     (groupSession ? 'group' : 'individual');
   const settingCode = textOf(setting?.code);
+  const nextContact = nextContactOf(encounter);
   const draft: PeerEncounterDraft = {
     id: draftId,
     patientId: referenceKey(referenceString(encounter.subject))?.split('/')[1] ?? '',
@@ -150,6 +152,7 @@ function viewOf(item: Item, encounter: Encounter, index: Index, loaded: LoadedPa
     ...(parts.response ? { response: parts.response } : {}),
     narrative: parts.narrative ?? '',
     ...(parts.nextSteps ? { nextSteps: parts.nextSteps } : {}),
+    ...(nextContact ? { nextContact } : {}),
     measures: parts.measures,
     ...(followUp ? { followUp } : {}),
     sensitivity: sensitivityOfLabels(encounter.meta?.security),

@@ -13,6 +13,7 @@ import {
   sessionFormatOf,
   SETTINGS,
 } from './codes';
+import { isFullDate } from './next-contact';
 import { isDateTimeWithOffset } from './date-time';
 import { isSafeKey, type DraftStatus, type PeerEncounterDraft } from './peer-encounter-draft';
 import { parseReference } from './references';
@@ -140,8 +141,25 @@ export function validateDraftForSave(
   }
   tooLong(problems, 'narrative', draft.narrative, LIMITS.narrative, 'The note');
   tooLong(problems, 'nextSteps', draft.nextSteps, LIMITS.nextSteps, 'Next steps');
+  validateNextContact(draft, problems);
   validateMeasures(draft, problems);
   return problems;
+}
+
+/** A planned next contact is a whole date, on or after the day of this contact. */
+function validateNextContact(draft: PeerEncounterDraft, problems: DraftProblem[]): void {
+  const next = draft.nextContact;
+  if (next === undefined) {
+    return;
+  }
+  if (!isFullDate(next)) {
+    problems.push({ field: 'nextContact', message: 'Give the next contact as a date, or leave it empty.' });
+  } else if (next < draft.start.slice(0, 10)) {
+    problems.push({
+      field: 'nextContact',
+      message: 'The next contact is before this one: choose a later date, or leave it empty.',
+    });
+  }
 }
 
 /** validateDraftForSave for the status the draft asks for. */

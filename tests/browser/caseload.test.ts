@@ -2,7 +2,7 @@ import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { axeViolations } from './support/axe';
 import { signInToEhr } from './support/ehr-page';
-import { documentationForm, PEER_USERNAME } from './support/note-form';
+import { documentationForm, fillMinimalNote, PEER_USERNAME, signAndSubmit } from './support/note-form';
 import { useBrowserSuite } from './support/browser-suite';
 
 const suite = useBrowserSuite({ contextPerTest: true, resetDataPerTest: true });
@@ -98,6 +98,32 @@ describe('My people: a peer opens PeerBridge without a chart', () => {
     await expect
       .poll(() => app.getByLabel('What happened (plain, strengths-based words)').inputValue())
       .toBe(words);
+  });
+
+  it('signs a note for a person opened from the list, whose row then shows the contact and the next one planned', async () => {
+    const page = await suite.context.newPage();
+    const { app } = await openMyPeople(page);
+    await app.getByRole('button', { name: 'Lena Novak' }).click();
+    await documentationForm(app).waitFor({ timeout: 15_000 });
+    await fillMinimalNote(app);
+    const nextWeek = new Date(Date.now() + 7 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+    await app.getByLabel('Next contact (optional)').fill(nextWeek);
+    const note = await signAndSubmit(app);
+    expect(await note.textContent()).toMatch(/Lena Novak/);
+
+    await app.getByRole('button', { name: 'Back to My people' }).click();
+    // The list keeps the rows it read; reloading launches again and reads what the EHR now holds.
+    await page.reload();
+    const row = app.getByRole('row', { name: /Lena Novak/ });
+    await expect.poll(() => row.textContent(), { timeout: 20_000 }).toMatch(/today|1 day ago/);
+    const [year, month, day] = nextWeek.split('-').map(Number);
+    const shown = new Intl.DateTimeFormat('en-US', {
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      timeZone: 'UTC',
+    }).format(new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1)));
+    expect(await row.textContent()).toContain(shown);
   });
 
   it('has no axe-core violations on the list', async () => {

@@ -4,7 +4,15 @@ import { readAppAccessToken } from './support/app-tokens';
 import { useBrowserSuite } from './support/browser-suite';
 import { openPeerSupportTab, signInToEhr } from './support/ehr-page';
 
-const suite = useBrowserSuite();
+// A chart launch configured with patient-level clinical scopes only: PeerBridge's own request also
+// asks user/ scopes (for "My people"), which would let this token read other people's conditions,
+// and this file is about the sandbox enforcing the patient compartment of patient/ scopes.
+const suite = useBrowserSuite({
+  sandbox: {
+    issuerScope:
+      'launch openid fhirUser online_access patient/Patient.rs patient/Condition.rs patient/Goal.rs patient/CareTeam.rs patient/Encounter.rs patient/Task.rs user/Practitioner.rs user/PractitionerRole.rs',
+  },
+});
 let token: string;
 
 beforeAll(async () => {

@@ -71,6 +71,12 @@ export const peerSupportEncounter = profile({
       0,
       'Where an in-person contact took place',
     ),
+    ...extensionSlice(
+      'Encounter.extension:nextContact',
+      'next-contact',
+      0,
+      'The next planned contact (a date)',
+    ),
     mustSupport('Encounter.identifier', { min: 1, short: 'PeerBridge resource key (idempotent writes)' }),
     mustSupport('Encounter.status'),
     mustSupport('Encounter.class', {

@@ -94,10 +94,38 @@ export const placeOfServiceExtension = codingExtension({
   strength: 'extensible',
 });
 
+/**
+ * The peer's next planned contact, as a date on the Encounter of the contact it was planned at.
+ * Not an Appointment: peers plan loosely ("see her Thursday"), often outside any scheduling system,
+ * and vendors that take anything from apps take a clinical note, not an Appointment; the date is in
+ * the note's text too. The caseload reads it back from the latest contact.
+ */
+export const nextContactExtension = profile({
+  id: 'next-contact',
+  name: 'NextContact',
+  title: 'Next planned contact',
+  description:
+    'The date the peer plans to be in contact with the person next, set in the note of this contact. A plan, not an appointment: nothing is booked.',
+  type: 'Extension',
+  kind: 'complex-type',
+  context: [{ type: 'element', expression: 'Encounter' }],
+  elements: [
+    el('Extension', {
+      short: 'Next planned contact',
+      definition:
+        'The date the peer plans to be in contact with the person next, set in the note of this contact. A plan, not an appointment: nothing is booked.',
+    }),
+    el('Extension.extension', { max: '0' }),
+    el('Extension.url', { fixedUri: profileUrl('next-contact') }),
+    el('Extension.value[x]', { min: 1, type: [{ code: 'date' }] }),
+  ],
+});
+
 export const EXTENSIONS: readonly StructureDefinition[] = [
   contactModeExtension,
   sessionFormatExtension,
   peerSettingExtension,
   billingModifierExtension,
   placeOfServiceExtension,
+  nextContactExtension,
 ];

@@ -15,6 +15,10 @@ import {
 const CPT = 'http://www.ama-assn.org/go/cpt';
 const POS = 'https://www.cms.gov/Medicare/Coding/place-of-service-codes/Place_of_Service_Code_Set';
 
+function nextWeek(dateTime: string): string {
+  return new Date(Date.parse(dateTime) + 7 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+}
+
 export function peerSupportEncounter(id?: string): Encounter {
   return {
     resourceType: 'Encounter',
@@ -23,6 +27,8 @@ export function peerSupportEncounter(id?: string): Encounter {
     extension: [
       { url: profileUrl('contact-mode'), valueCoding: ours('contact-mode', 'video') },
       { url: profileUrl('session-format'), valueCoding: ours('session-format', 'individual') },
+      // A week after the contact: the peer's plan, shown on their people list.
+      { url: profileUrl('next-contact'), valueDate: nextWeek(START) },
     ],
     identifier: resourceKey('encounter'),
     status: 'finished',

@@ -12,6 +12,7 @@ import {
   followUpTexts,
   INITIAL_SORT,
   lastContactText,
+  nextContactText,
   localDraftCounts,
   nextSort,
   type CaseloadData,
@@ -25,6 +26,7 @@ const COLUMNS: readonly { readonly key: CaseloadSortKey; readonly label: string 
   { key: 'name', label: 'Name' },
   { key: 'age', label: 'Age' },
   { key: 'lastContact', label: 'Last peer contact' },
+  { key: 'nextContact', label: 'Next planned contact' },
   { key: 'followUps', label: 'Open follow-ups' },
   { key: 'drafts', label: 'Drafts in progress' },
 ];
@@ -52,7 +54,7 @@ function SortHeader({
   );
 }
 
-function PersonRow({ row, open }: { row: CaseloadRow; open: (id: string) => void }) {
+function PersonRow({ row, open, now }: { row: CaseloadRow; open: (id: string) => void; now: Date }) {
   const followUps = followUpTexts(row);
   return (
     <tr>
@@ -65,6 +67,9 @@ function PersonRow({ row, open }: { row: CaseloadRow; open: (id: string) => void
       <td>
         {lastContactText(row)}
         {row.quiet ? <span class="tag tag--quiet">No contact in {QUIET_AFTER_DAYS} days</span> : null}
+      </td>
+      <td>
+        {row.nextContact ? nextContactText(row, now) : <span class="muted">{nextContactText(row, now)}</span>}
       </td>
       <td>
         {followUps.length === 0 ? (
@@ -163,7 +168,8 @@ export function CaseloadScreen({ session, server, user, openPerson }: HomeViewPr
     user.reference,
     data.people.map((p) => p.id),
   );
-  const rows = caseloadRows(data, sort, drafts, new Date());
+  const now = new Date();
+  const rows = caseloadRows(data, sort, drafts, now);
   const quiet = rows.filter((row) => row.quiet).length;
   return (
     <div class="caseload">
@@ -201,7 +207,7 @@ export function CaseloadScreen({ session, server, user, openPerson }: HomeViewPr
             </thead>
             <tbody>
               {rows.map((row) => (
-                <PersonRow key={row.id} row={row} open={openPerson} />
+                <PersonRow key={row.id} row={row} open={openPerson} now={now} />
               ))}
             </tbody>
           </table>

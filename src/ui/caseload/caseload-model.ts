@@ -12,6 +12,7 @@ import {
   type CaseloadSortKey,
   type SortDirection,
 } from '../../domain/caseload-rows';
+import { formatDate } from '../../domain/format';
 import type { CaseloadContactsRead, CaseloadPageRead, ContactsNext } from '../../fhir/caseload-loader';
 import { createDraftStore } from '../documentation/draft-store';
 
@@ -103,7 +104,8 @@ export function nextSort(current: SortState, key: CaseloadSortKey): SortState {
   if (current.key === key) {
     return { key, direction: current.direction === 'ascending' ? 'descending' : 'ascending' };
   }
-  return { key, direction: key === 'name' || key === 'age' ? 'ascending' : 'descending' };
+  const ascending = key === 'name' || key === 'age' || key === 'nextContact';
+  return { key, direction: ascending ? 'ascending' : 'descending' };
 }
 
 /** The unsaved notes this user has in this tab for each person (drafts are kept per person). */
@@ -135,6 +137,15 @@ export function lastContactText(row: CaseloadRow): string {
     return 'today';
   }
   return days === 1 ? '1 day ago' : `${String(days)} days ago`;
+}
+
+/** The planned date in words, "(passed)" once the day is over; "none planned" without one. */
+export function nextContactText(row: CaseloadRow, now: Date): string {
+  if (!row.nextContact) {
+    return 'none planned';
+  }
+  const passed = row.nextContact < now.toISOString().slice(0, 10);
+  return `${formatDate(row.nextContact)}${passed ? ' (passed)' : ''}`;
 }
 
 const FOLLOW_UP_STATUS: Readonly<Record<string, string>> = {

@@ -162,6 +162,7 @@ export function NoteDetail({ view, role, fullText, names = EMPTY_NAMES, onClose 
         </Fact>
         <Fact term="Note">{draft.narrative || empty('No narrative')}</Fact>
         <Fact term="Next steps">{draft.nextSteps ?? empty('None recorded')}</Fact>
+        {draft.nextContact ? <Fact term="Next contact planned">{formatDate(draft.nextContact)}</Fact> : null}
         <Fact term="Follow-up">{followUpText(view, names)}</Fact>
       </dl>
       {fullText !== undefined ? (

@@ -81,6 +81,7 @@ export function SavedNote({ model, view, person, onAmend }: SavedNoteProps) {
         <Row label="Response" value={display.response} />
         <Row label="Note" value={draft.narrative} />
         <Row label="Next steps" value={draft.nextSteps ?? ''} />
+        <Row label="Next contact" value={draft.nextContact ? formatDate(draft.nextContact) : ''} />
         <Row
           label="Follow-up"
           value={[display.followUpReason, display.followUpUrgency].filter(Boolean).join(' · ')}

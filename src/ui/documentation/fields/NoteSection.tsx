@@ -37,6 +37,23 @@ export function NoteSection({ model }: SectionProps) {
           }}
         />
       </div>
+      <div class="field">
+        <label for={fieldId('nextContact')}>Next contact (optional)</label>
+        <input
+          id={fieldId('nextContact')}
+          type="date"
+          value={draft.nextContact ?? ''}
+          onInput={(e) => {
+            const nextContact = e.currentTarget.value;
+            model.update(({ nextContact: _old, ...d }) => (nextContact ? { ...d, nextContact } : d));
+          }}
+          {...describedBy(problems, 'nextContact')}
+        />
+        <p class="hint">
+          When you plan to be in touch next; it shows on your people list. Nothing is booked.
+        </p>
+        <FieldError problems={problems} path="nextContact" />
+      </div>
     </fieldset>
   );
 }
