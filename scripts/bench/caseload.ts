@@ -9,19 +9,13 @@
  * - caseload_data_ms: the same launches to the end of the last FHIR answer before that paint (the
  *   baseline), and caseload_first_paint_vs_data_ratio, the budgeted ratio of the two.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Request } from 'playwright-core';
-import { build } from 'vite';
 import { buildCaseload } from '../../mocks/fixtures/seed/caseloads';
-import { startSandbox, type Sandbox } from '../../mocks/sandbox/server';
-import { launchChromium } from '../../tests/browser/support/chromium';
+import type { Sandbox } from '../../mocks/sandbox/server';
+import { withBuiltSandbox } from './built-sandbox';
 import { signInToEhr } from '../../tests/browser/support/ehr-page';
 import { isFhirRequest } from './fhir-requests';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const LAUNCHES = 5;
 /** Alex Rivera's seed caseload (5 hand-written, 30 generated) plus these make 300. */
 const EXTRA_PEOPLE = 265;
@@ -110,25 +104,8 @@ async function firstPaint(browser: Browser, sandbox: Sandbox): Promise<Launch> {
   }
 }
 
-export async function measureCaseload(): Promise<CaseloadFigures> {
-  const scratch = await mkdtemp(join(tmpdir(), 'peerbridge-bench-caseload-'));
-  const distDir = join(scratch, 'dist');
-  let sandbox: Sandbox | undefined;
-  let browser: Browser | undefined;
-  try {
-    await build({
-      root: ROOT,
-      logLevel: 'silent',
-      build: { outDir: distDir, emptyOutDir: true, sourcemap: false },
-    });
-    const today = new Date();
-    sandbox = await startSandbox({
-      ehrPort: 0,
-      appPort: 0,
-      dataDir: join(scratch, 'data'),
-      app: { mode: 'dist', dir: distDir },
-      today,
-    });
+export function measureCaseload(): Promise<CaseloadFigures> {
+  return withBuiltSandbox('caseload', async (sandbox, browser, today) => {
     await sandbox.fhir.internal.add(buildCaseload(today, 'alexRivera', 'bn', EXTRA_PEOPLE));
     const people = (
       await sandbox.fhir.internal.search('CareTeam', {
@@ -136,7 +113,6 @@ export async function measureCaseload(): Promise<CaseloadFigures> {
         _count: '1000',
       })
     ).length;
-    browser = await launchChromium();
     await firstPaint(browser, sandbox);
     const launches: Launch[] = [];
     for (let launch = 0; launch < LAUNCHES; launch++) {
@@ -150,9 +126,5 @@ export async function measureCaseload(): Promise<CaseloadFigures> {
       caseload_data_ms: median(launches.map((l) => l.dataMs)),
       caseload_first_paint_vs_data_ratio: median(launches.map((l) => l.ms / l.dataMs)),
     };
-  } finally {
-    await browser?.close();
-    await sandbox?.close();
-    await rm(scratch, { recursive: true, force: true });
-  }
+  });
 }

@@ -10,19 +10,15 @@
  * - timeline_render_ms_windowed / _unwindowed: rendering the 500-encounter timeline with only the
  *   visible rows, and with every row; timeline_windowed_vs_unwindowed_ratio is budgeted.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { build, type Rolldown } from 'vite';
 import { buildLargeHistory, CASEY_ID } from '../../mocks/fixtures/large-history';
-import { startSandbox, type Sandbox } from '../../mocks/sandbox/server';
-import { launchChromium } from '../../tests/browser/support/chromium';
+import type { Sandbox } from '../../mocks/sandbox/server';
+import { ROOT, withBuiltSandbox } from './built-sandbox';
 import { openPeerSupportTab, signInToEhr } from '../../tests/browser/support/ehr-page';
 import { pruneFhirProfiles } from '../vite/prune-fhir-profiles';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const RENDER_RUNS = 7;
 const LAUNCHES = 5;
 
@@ -142,27 +138,9 @@ async function renderTimes(browser: Browser): Promise<{ windowed: number; unwind
   }
 }
 
-export async function measureTimeline(): Promise<TimelineFigures> {
-  const scratch = await mkdtemp(join(tmpdir(), 'peerbridge-bench-timeline-'));
-  const distDir = join(scratch, 'dist');
-  let sandbox: Sandbox | undefined;
-  let browser: Browser | undefined;
-  try {
-    await build({
-      root: ROOT,
-      logLevel: 'silent',
-      build: { outDir: distDir, emptyOutDir: true, sourcemap: false },
-    });
-    const today = new Date();
-    sandbox = await startSandbox({
-      ehrPort: 0,
-      appPort: 0,
-      dataDir: join(scratch, 'data'),
-      app: { mode: 'dist', dir: distDir },
-      today,
-    });
+export function measureTimeline(): Promise<TimelineFigures> {
+  return withBuiltSandbox('timeline', async (sandbox, browser, today) => {
     await sandbox.fhir.internal.add(buildLargeHistory(today));
-    browser = await launchChromium();
     await firstPaint(browser, sandbox);
     const launches: Launch[] = [];
     for (let launch = 0; launch < LAUNCHES; launch++) {
@@ -178,9 +156,5 @@ export async function measureTimeline(): Promise<TimelineFigures> {
       timeline_render_ms_unwindowed: render.unwindowed,
       timeline_windowed_vs_unwindowed_ratio: render.windowed / render.unwindowed,
     };
-  } finally {
-    await browser?.close();
-    await sandbox?.close();
-    await rm(scratch, { recursive: true, force: true });
-  }
+  });
 }
