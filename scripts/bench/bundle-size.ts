@@ -47,6 +47,9 @@ export async function measureBundleSizes(): Promise<BundleSizes> {
 }
 
 export const BUNDLE_BUDGETS: Record<keyof BundleSizes, number> = {
-  bundle_app_gzip_bytes: 37 * 1024,
+  // 37 kB until 2026-12-03; the shell now also carries the name directory (people by name before
+  // any read), the home routing and the programme, supervisor and place-of-service codes the first
+  // screen classifies with (measured 40.4 kB). Next step: keep codes only writers use out of the shell.
+  bundle_app_gzip_bytes: 41 * 1024,
   bundle_launch_gzip_bytes: 18 * 1024,
 };

@@ -12,10 +12,13 @@ import { startTestSandbox, type TestSandbox } from '../../tests/browser/support/
 import { countFhirRequests } from './fhir-requests';
 
 /**
- * Signing a complete note: one FHIR request (the transaction), and the confirmation on screen within
- * twice the time the save's own FHIR requests took (the baseline, measured in the same save).
+ * Signing a complete note: one FHIR request for the record (the transaction), plus one read of the
+ * Goal the note gives progress on, to set its achievementStatus on the current version (decision
+ * 0015; a PUT follows only when the status changes, and the bench's progress matches the seed's); and
+ * the confirmation on screen within twice the time the save's own FHIR requests took (the baseline,
+ * measured in the same save).
  */
-export const SAVE_BUDGETS = { save_requests: 1, save_vs_network_ratio: 2 } as const;
+export const SAVE_BUDGETS = { save_requests: 2, save_vs_network_ratio: 2 } as const;
 
 export interface SaveFigures {
   /** The most FHIR requests one Sign and submit made (the background /metadata read not counted). */

@@ -4,16 +4,18 @@
  * Part 2 applies to a federally assisted programme, so the label follows the programme; a peer can
  * still add a label to a note, never remove the programme's (docs/fhir-model.md, docs/it/configure.md).
  */
-import {
-  CLINIC_PLACES_OF_SERVICE,
-  PROGRAM_KINDS,
-  TELEHEALTH_MODIFIERS,
-  type ProgramKind,
-  type Sensitivity,
-} from './codes';
+// Types only from codes.ts: the launch page validates the runtime config and must not carry the
+// code tables (7 kB gzipped) that codes.ts builds from fhir-profiles.
+import type { Sensitivity } from './codes';
 import { isRecord } from './guards';
 
-export type { ProgramKind } from './codes';
+/** The kind of programme a site runs (runtime config `program.kind`); it, not a note, decides HE/HF/HH. */
+export type ProgramKind = 'substance-use' | 'mental-health' | 'co-occurring';
+export const PROGRAM_KINDS: readonly ProgramKind[] = ['substance-use', 'mental-health', 'co-occurring'];
+/** Modifiers a payer may want on a video contact: CPT 95 (the default) or HCPCS GT (fhir-profiles' billing modifiers). */
+export const TELEHEALTH_MODIFIER_CODES: readonly string[] = ['95', 'GT'];
+/** CMS places of service a site may name for its clinic (fhir-profiles' peer-places-of-service). */
+export const CLINIC_PLACE_OF_SERVICE_CODES: readonly string[] = ['11', '49', '50', '53', '57', '58'];
 
 export interface ProgramConfig {
   readonly kind: ProgramKind;
@@ -34,7 +36,7 @@ function isProgramKind(value: unknown): value is ProgramKind {
 function optionalCode(
   entry: Record<string, unknown>,
   key: string,
-  known: ReadonlyMap<string, unknown>,
+  known: readonly string[],
   path: string,
   fail: (message: string) => Error,
 ): string | undefined {
@@ -42,8 +44,8 @@ function optionalCode(
   if (value === undefined) {
     return undefined;
   }
-  if (typeof value !== 'string' || !known.has(value)) {
-    throw fail(`${path}.${key} must be one of ${[...known.keys()].join(', ')}: ${JSON.stringify(value)}.`);
+  if (typeof value !== 'string' || !known.includes(value)) {
+    throw fail(`${path}.${key} must be one of ${known.join(', ')}: ${JSON.stringify(value)}.`);
   }
   return value;
 }
@@ -72,11 +74,11 @@ export function parseProgramConfig(
       `${path}.part2 is true for a mental-health programme: 42 CFR Part 2 covers substance use programmes; use kind "substance-use" or "co-occurring".`,
     );
   }
-  const telehealthModifier = optionalCode(value, 'telehealthModifier', TELEHEALTH_MODIFIERS, path, fail);
+  const telehealthModifier = optionalCode(value, 'telehealthModifier', TELEHEALTH_MODIFIER_CODES, path, fail);
   const clinicPlaceOfService = optionalCode(
     value,
     'clinicPlaceOfService',
-    CLINIC_PLACES_OF_SERVICE,
+    CLINIC_PLACE_OF_SERVICE_CODES,
     path,
     fail,
   );

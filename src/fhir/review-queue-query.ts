@@ -55,29 +55,18 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 }
 
 /**
- * The supervisor's queue: the people of their care teams (one CareTeam search, patients included),
- * then those people's finished Encounters with the Provenances and Communications about them (one
- * search per 50 people, revincluded where listed, else searched apart by Encounter).
+ * The finished Encounters of these people with the Provenances and Communications about them (one
+ * search per 50 people, revincluded where listed, else searched apart by Encounter), one search at a
+ * time: the vendor counts every call.
  */
-export async function loadReviewQueue(
+export async function loadReviewRecords(
   session: FhirSession,
   capabilities: ServerCapabilities,
-  supervisor: string,
-): Promise<ReviewQueue> {
-  const teams = await readAll(session, caseloadQuery(supervisor, 100));
-  const people = readCaseload({
-    resourceType: 'Bundle',
-    type: 'searchset',
-    entry: teams.resources.map((resource) => ({ resource })),
-  });
-  const names = new Map(people.map((person) => [person.id, person.name]));
-  let complete = teams.complete;
+  patientIds: readonly string[],
+): Promise<{ resources: FhirResource[]; complete: boolean }> {
+  let complete = true;
   const resources: FhirResource[] = [];
-  // One search at a time: the vendor counts every call, and the queue paints when all are in.
-  for (const group of chunks(
-    people.map((p) => p.id),
-    REVIEW_PEOPLE_PER_SEARCH,
-  )) {
+  for (const group of chunks(patientIds, REVIEW_PEOPLE_PER_SEARCH)) {
     const query = reviewNotesQuery(group, capabilities);
     const notes = await readAll(session, query.path);
     complete &&= notes.complete;
@@ -95,5 +84,29 @@ export async function loadReviewQueue(
       resources.push(...more.resources);
     }
   }
-  return { notes: buildReviewQueue(resources, names), complete };
+  return { resources, complete };
+}
+
+/**
+ * The supervisor's queue: the people of their care teams (one CareTeam search, patients included),
+ * then their notes with the reviews about them (loadReviewRecords).
+ */
+export async function loadReviewQueue(
+  session: FhirSession,
+  capabilities: ServerCapabilities,
+  supervisor: string,
+): Promise<ReviewQueue> {
+  const teams = await readAll(session, caseloadQuery(supervisor, 100));
+  const people = readCaseload({
+    resourceType: 'Bundle',
+    type: 'searchset',
+    entry: teams.resources.map((resource) => ({ resource })),
+  });
+  const names = new Map(people.map((person) => [person.id, person.name]));
+  const records = await loadReviewRecords(
+    session,
+    capabilities,
+    people.map((p) => p.id),
+  );
+  return { notes: buildReviewQueue(records.resources, names), complete: teams.complete && records.complete };
 }

@@ -5,6 +5,7 @@ import type { CaseloadPageRead } from '../../src/fhir/caseload-loader';
 import {
   addContacts,
   addPage,
+  addReviews,
   caseloadRows,
   EMPTY_CASELOAD,
   followUpTexts,
@@ -16,6 +17,7 @@ import {
 import { createDraftStore, draftStorageKey } from '../../src/ui/documentation/draft-store';
 import { mariaIndividualDraft } from '../../mocks/fixtures/drafts';
 import { memoryStorage } from '../support/memory-storage';
+import { cosigned, peerContact, returned, signed } from '../../mocks/fixtures/review-notes';
 
 const NOW = new Date('2026-12-02T12:00:00Z');
 
@@ -117,5 +119,27 @@ describe('the caseload model', () => {
     expect(
       row && followUpTexts({ ...row, openFollowUps: [{ reason: 'Housing', status: 'accepted' }] }),
     ).toEqual(['Housing (acknowledged)']);
+  });
+
+  it("tells the peer, on the person's row, that a supervisor returned or co-signed their latest note", () => {
+    const people = [
+      { id: 'pt-maria-santos', name: 'Maria Santos' },
+      { id: 'pt-dana-ellis', name: 'Dana Ellis' },
+    ];
+    const data = addReviews({ ...EMPTY_CASELOAD, people }, [
+      peerContact('enc-maria-1', 'pt-maria-santos', '2026-11-20T10:00:00Z'),
+      signed('enc-maria-1', '2026-11-20T11:00:00Z'),
+      cosigned('enc-maria-1', '2026-11-21T09:00:00Z'),
+      peerContact('enc-maria-2', 'pt-maria-santos', '2026-11-30T10:00:00Z'),
+      signed('enc-maria-2', '2026-11-30T11:00:00Z'),
+      returned('enc-maria-2', 'pt-maria-santos', '2026-12-01T09:00:00Z', 'Add her own words about the goal.'),
+      peerContact('enc-dana-1', 'pt-dana-ellis', '2026-11-28T10:00:00Z'),
+      signed('enc-dana-1', '2026-11-28T11:00:00Z'),
+    ]);
+    const rows = caseloadRows(data, { key: 'name', direction: 'ascending' }, new Map(), NOW);
+    const status = (id: string) => rows.find((row) => row.id === id)?.reviewStatus;
+    // The latest note counts: Maria's earlier co-signed note does not hide the returned one.
+    expect(status('pt-maria-santos')).toMatch(/^Returned by .+: Add her own words about the goal\.$/);
+    expect(status('pt-dana-ellis')).toBe('Awaiting review');
   });
 });

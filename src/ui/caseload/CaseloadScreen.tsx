@@ -2,11 +2,13 @@ import { useEffect, useState } from 'preact/hooks';
 import { QUIET_AFTER_DAYS, type CaseloadRow, type CaseloadSortKey } from '../../domain/caseload-rows';
 import { loadCaseloadPage, loadMoreContacts } from '../../fhir/caseload-loader';
 import { normalizeErrorMessage } from '../../fhir/fhir-errors';
+import { loadReviewRecords } from '../../fhir/review-queue-query';
 import { sessionStorageOrUndefined } from '../documentation/draft-store';
 import type { HomeViewProps } from '../home/home-view';
 import {
   addContacts,
   addPage,
+  addReviews,
   caseloadRows,
   EMPTY_CASELOAD,
   followUpTexts,
@@ -67,6 +69,7 @@ function PersonRow({ row, open, now }: { row: CaseloadRow; open: (id: string) =>
       <td>
         {lastContactText(row)}
         {row.quiet ? <span class="tag tag--quiet">No contact in {QUIET_AFTER_DAYS} days</span> : null}
+        {row.reviewStatus ? <p class="review-status">Latest note: {row.reviewStatus}</p> : null}
       </td>
       <td>
         {row.nextContact ? nextContactText(row, now) : <span class="muted">{nextContactText(row, now)}</span>}
@@ -107,6 +110,15 @@ export function CaseloadScreen({ session, server, user, openPerson }: HomeViewPr
       (read) => {
         setData((before) => addPage(before, read));
         setLoad('ready');
+        // After the paint: whether a supervisor co-signed or returned each person's latest note.
+        // A server that refuses these reads leaves the rows without a review line, nothing worse.
+        const people = read.page.people.map((person) => person.id);
+        void server.capabilities
+          .then((statement) => loadReviewRecords(session, statement, people))
+          .then(
+            (records) => setData((before) => addReviews(before, records.resources)),
+            () => undefined,
+          );
       },
       (error: unknown) => {
         setProblem(normalizeErrorMessage(error));

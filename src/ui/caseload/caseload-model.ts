@@ -3,7 +3,7 @@
  * Pure functions over plain values, so the screen only renders and the rules are tested without a
  * browser.
  */
-import type { Encounter, Task } from 'fhir/r4';
+import type { Encounter, FhirResource, Task } from 'fhir/r4';
 import {
   buildCaseloadRows,
   sortCaseload,
@@ -13,6 +13,8 @@ import {
   type SortDirection,
 } from '../../domain/caseload-rows';
 import { formatDate } from '../../domain/format';
+import { reviewRecordsIn } from '../../domain/note-review';
+import { caseloadReviewStatuses } from '../../domain/review-status';
 import type { CaseloadContactsRead, CaseloadPageRead, ContactsNext } from '../../fhir/caseload-loader';
 import { createDraftStore } from '../documentation/draft-store';
 
@@ -24,6 +26,8 @@ export interface CaseloadData {
   readonly nextUrl?: string;
   /** Contact searches with pages still to read (one per caseload page that had more). */
   readonly pendingContacts: readonly ContactsNext[];
+  /** Patient id -> the supervisor's review of their latest signed note, read after the paint. */
+  readonly reviewStatuses: ReadonlyMap<string, string>;
 }
 
 export interface SortState {
@@ -34,7 +38,13 @@ export interface SortState {
 /** The list opens with the people longest without contact first: who to reach out to today. */
 export const INITIAL_SORT: SortState = { key: 'lastContact', direction: 'descending' };
 
-export const EMPTY_CASELOAD: CaseloadData = { people: [], encounters: [], tasks: [], pendingContacts: [] };
+export const EMPTY_CASELOAD: CaseloadData = {
+  people: [],
+  encounters: [],
+  tasks: [],
+  pendingContacts: [],
+  reviewStatuses: new Map(),
+};
 
 function uniqueById<T extends { id?: string }>(items: readonly T[]): T[] {
   const seen = new Set<string>();
@@ -79,6 +89,16 @@ export function addContacts(
   };
 }
 
+/**
+ * The data with the reviews of some people's notes (their signed Encounters with the co-signing
+ * Provenances and returning Communications): "Returned by …: <comment>" is how a peer learns of it.
+ */
+export function addReviews(data: CaseloadData, resources: readonly FhirResource[]): CaseloadData {
+  const encounters = resources.filter((r): r is Encounter => r.resourceType === 'Encounter');
+  const statuses = caseloadReviewStatuses(encounters, reviewRecordsIn(resources));
+  return { ...data, reviewStatuses: new Map([...data.reviewStatuses, ...statuses]) };
+}
+
 /** The rows on screen, sorted; `localDrafts` are the peer's unsaved notes in this tab. */
 export function caseloadRows(
   data: CaseloadData,
@@ -92,6 +112,7 @@ export function caseloadRows(
       encounters: data.encounters,
       tasks: data.tasks,
       localDrafts,
+      reviewStatuses: data.reviewStatuses,
       complete: data.pendingContacts.length === 0,
     },
     now,
