@@ -104,7 +104,7 @@ export function roleLabels(resources: readonly FhirResource[]): Map<string, stri
       const label =
         formatCodeableConcept(arrayOf(role.code)[0]) || formatCodeableConcept(arrayOf(role.specialty)[0]);
       if (label) {
-        labels.set(`PractitionerRole/${String(role.id)}`, label);
+        labels.set(referenceToId('PractitionerRole', String(role.id)), label);
       }
     }
   }

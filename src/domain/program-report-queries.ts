@@ -6,6 +6,7 @@
  * report filters what comes back, and a search that cannot be made at all becomes a gap the screen
  * names, instead of a failure.
  */
+import { referenceToId } from './references';
 import { CATEGORY, OBSERVATION_CODE, SCORE_MEASURES } from './codes';
 import type { ReportGap, ReportRange } from './program-report';
 import { ACUTE_WINDOW_DAYS } from './program-report';
@@ -193,7 +194,7 @@ export function reportSearches(
   people: readonly string[],
   range: ReportRange,
 ): string[] {
-  const subjects = people.map((id) => `Patient/${id}`).join(',');
+  const subjects = people.map((id) => referenceToId('Patient', id)).join(',');
   const from = shiftDay(range.from, -ACUTE_WINDOW_DAYS);
   const to = shiftDay(range.to, ACUTE_WINDOW_DAYS);
   const count: QueryParam = ['_count', REPORT_PAGE_SIZE];

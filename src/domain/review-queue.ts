@@ -10,7 +10,7 @@ import { EXTENSION } from './codes';
 import { extensionCoding, referenceOf } from './fhir-read';
 import { arrayOf, textOf } from './guards';
 import { reviewRecordsIn, reviewStateOf, type ReviewRecords } from './note-review';
-import { parseReference, referenceKey } from './references';
+import { parseReference, referenceKey, referenceToId } from './references';
 import { searchPath } from './search-query';
 import { supportsRevInclude, supportsSearchParam, type ServerCapabilities } from './server-capabilities';
 import { isPeerEncounter } from './view-index';
@@ -45,7 +45,7 @@ export interface ReviewNotesQuery {
 }
 
 function encounterList(patientIds: readonly string[]): string {
-  return patientIds.map((id) => `Patient/${id}`).join(',');
+  return patientIds.map((id) => referenceToId('Patient', id)).join(',');
 }
 
 /**
@@ -156,7 +156,7 @@ export function buildReviewQueue(
       continue;
     }
     seen.add(encounterId);
-    const encounterRef = `Encounter/${encounterId}`;
+    const encounterRef = referenceToId('Encounter', encounterId);
     const state = reviewStateOf(encounterRef, records);
     if (state.kind !== 'awaiting') {
       continue;

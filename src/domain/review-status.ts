@@ -7,7 +7,7 @@ import { formatDate } from './format';
 import { textOf } from './guards';
 import { reviewStateOf, type ReviewRecords } from './note-review';
 import type { ProvenanceEntry } from './provenance-history';
-import { parseReference } from './references';
+import { parseReference, referenceToId } from './references';
 import { isPeerEncounter } from './view-index';
 
 /**
@@ -55,7 +55,7 @@ export function caseloadReviewStatuses(
   const statuses = new Map<string, string>();
   for (const [person, encounter] of latest) {
     const id = textOf(encounter.id);
-    const state = id ? reviewStateOf(`Encounter/${id}`, records) : undefined;
+    const state = id ? reviewStateOf(referenceToId('Encounter', id), records) : undefined;
     switch (state?.kind) {
       case 'awaiting':
         statuses.set(person, 'Awaiting review');

@@ -8,7 +8,7 @@
 import type { Communication, Provenance } from 'fhir/r4';
 import { plainNoteText } from './clinical-note-text';
 import { COSIGN, FOLLOW_UP_MESSAGE_CATEGORY, NOTE_RETURNED_CATEGORY, PROFILE } from './codes';
-import { parseReference } from './references';
+import { parseReference, referenceToId } from './references';
 import { keyIdentifier, keyTag } from './resource-keys';
 import type { ReviewNote } from './review-queue';
 import { scopeAllows } from './scope-permissions';
@@ -70,7 +70,7 @@ export function buildNoteReturn(
     identifier: [keyIdentifier(reviewKey.return(note))],
     status: 'completed',
     category: [{ coding: [{ ...NOTE_RETURNED_CATEGORY }, { ...FOLLOW_UP_MESSAGE_CATEGORY }] }],
-    subject: { reference: `Patient/${note.patientId}` },
+    subject: { reference: referenceToId('Patient', note.patientId) },
     encounter: { reference: note.encounterRef },
     ...(clinicalNote ? { about: [{ reference: clinicalNote }] } : {}),
     sent: now,

@@ -1,7 +1,7 @@
 import type { Practitioner, PractitionerRole, Resource } from 'fhir/r4';
 import { formatHumanName } from './format';
 import { buildNameDirectory, personName, type NameDirectory } from './person-names';
-import { parseReference, type ResourceId } from './references';
+import { parseReference, referenceTo, referenceToId, type ResourceId } from './references';
 import { classifyUser, isPeerRole, type PeerRecognition, type UserRole } from './user-role';
 
 /** What the header says until a name is known. */
@@ -47,11 +47,11 @@ export function signedInUser(
   const name =
     formatHumanName(practitioner?.name) ||
     personName(names, ownRoles[0]?.practitioner) ||
-    personName(names, { reference: `${requested.resourceType}/${requested.id}` });
+    personName(names, { reference: referenceTo(requested) });
   const workingRole =
     ownRoles.find((role) => isPeerRole(role, recognition)) ?? ownRoles.find((role) => role.active !== false);
   const organization = parseReference(workingRole?.organization?.reference);
-  const reference = `${requested.resourceType}/${requested.id}`;
+  const reference = referenceTo(requested);
   return {
     name: name || UNNAMED_USER,
     role: classifyUser(
@@ -59,8 +59,8 @@ export function signedInUser(
       recognition,
     ),
     reference,
-    ...(practitionerId ? { practitioner: `Practitioner/${practitionerId}` } : {}),
-    ...(workingRole?.id ? { practitionerRole: `PractitionerRole/${workingRole.id}` } : {}),
-    ...(organization ? { organization: `${organization.resourceType}/${organization.id}` } : {}),
+    ...(practitionerId ? { practitioner: referenceToId('Practitioner', practitionerId) } : {}),
+    ...(workingRole?.id ? { practitionerRole: referenceToId('PractitionerRole', workingRole.id) } : {}),
+    ...(organization ? { organization: referenceTo(organization) } : {}),
   };
 }

@@ -1,6 +1,6 @@
 import type { FhirResource } from 'fhir/r4';
 import { caseloadQuery, readCaseload } from '../domain/caseload';
-import { referenceKey } from '../domain/references';
+import { referenceKey, referenceToId } from '../domain/references';
 import {
   buildReviewQueue,
   REVIEW_PEOPLE_PER_SEARCH,
@@ -73,7 +73,7 @@ export async function loadReviewRecords(
     resources.push(...notes.resources);
     const encounters = notes.resources
       .filter((r) => r.resourceType === 'Encounter')
-      .map((r) => referenceKey(`Encounter/${r.id ?? ''}`))
+      .map((r) => referenceKey(referenceToId('Encounter', r.id ?? '')))
       .filter((ref): ref is string => ref !== undefined);
     const paths = chunks(encounters, REVIEW_PEOPLE_PER_SEARCH).flatMap((refs) =>
       separateReviewSearches(query.separate, refs),

@@ -2,7 +2,7 @@ import type { BrowserContext, Frame, FrameLocator, Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest';
 import { axeViolations } from './support/axe';
 import { signInToEhr } from './support/ehr-page';
-import { fillMinimalNote, openDocumentation, signAndSubmit } from './support/note-form';
+import { fillMinimalNote, openDocumentation, PEER_USERNAME, signAndSubmit } from './support/note-form';
 import { useBrowserSuite } from './support/browser-suite';
 
 const suite = useBrowserSuite({ resetDataPerTest: true });
@@ -96,5 +96,39 @@ describe('supervision: a supervisor co-signs a peer note', () => {
     await expect
       .poll(() => peerView.getByRole('region', { name: 'Submitted note' }).textContent(), { timeout: 15_000 })
       .toMatch(/Reviewed by Riley Santos on /);
+  });
+
+  it("returns a note with a comment, and the peer reads the comment on Maria's row of My people", async () => {
+    const peerPage = await workstation();
+    const peerApp = await openDocumentation(peerPage, suite.sandbox, 'pt-maria-santos');
+    await fillMinimalNote(peerApp, NARRATIVE);
+    await signAndSubmit(peerApp);
+
+    const supervisorPage = await workstation();
+    const review = await openAwaitingReview(supervisorPage);
+    const firstRow = review.getByRole('table').locator('tbody tr').first();
+    await expect.poll(() => firstRow.textContent()).toMatch(/Maria.*Alex Rivera/);
+    await firstRow.getByRole('button', { name: /Open/ }).click();
+    await review.getByRole('region', { name: /Peer support note/ }).waitFor({ timeout: 15_000 });
+
+    const comment = 'Please add what Maria said about the ride schedule, in her words.';
+    await review.getByLabel(/What should the peer change/).fill(comment);
+    const sent = supervisorPage.waitForResponse(
+      (response) => response.request().method() === 'POST' && response.url().endsWith('/Communication'),
+    );
+    await review.getByRole('button', { name: 'Return with comment' }).click();
+    expect((await sent).status()).toBeLessThan(300);
+    await expect
+      .poll(() => review.getByText(/^Returned .*Maria/).count(), { timeout: 15_000 })
+      .toBeGreaterThan(0);
+
+    const peerHome = await workstation();
+    await signInToEhr(peerHome, suite.sandbox.ehrUrl, PEER_USERNAME);
+    await peerHome.getByRole('link', { name: /PeerBridge: my people/ }).click();
+    const home = peerHome.frameLocator('iframe[title="PeerBridge"]');
+    const maria = home.getByRole('row', { name: /Maria Elena Santos/ });
+    await expect
+      .poll(() => maria.textContent(), { timeout: 20_000 })
+      .toContain(`Latest note: Returned by Riley Santos: ${comment}`);
   });
 });
