@@ -7,8 +7,9 @@
  * names, instead of a failure.
  */
 import { CATEGORY, OBSERVATION_CODE, SCORE_MEASURES } from './codes';
-import type { ReportGap, ReportRange } from './program-report';
-import { ACUTE_WINDOW_DAYS } from './program-report';
+import type { ReportGap } from './program-report';
+import { ACUTE_WINDOW_DAYS } from './program-report-acute-care';
+import type { ReportRange } from './program-report-range';
 import type { QueryParam } from './search-query';
 import { searchPath } from './search-query';
 import type { ServerCapabilities } from './server-capabilities';
