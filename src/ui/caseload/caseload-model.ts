@@ -4,14 +4,9 @@
  * browser.
  */
 import type { Encounter, Task } from 'fhir/r4';
-import {
-  buildCaseloadRows,
-  sortCaseload,
-  type CaseloadEntry,
-  type CaseloadRow,
-  type CaseloadSortKey,
-  type SortDirection,
-} from '../../domain/caseload-rows';
+import type { CaseloadEntry } from '../../domain/caseload-page';
+import { buildCaseloadRows, type CaseloadRow } from '../../domain/caseload-rows';
+import { sortCaseload, type CaseloadSortKey, type SortDirection } from '../../domain/caseload-sort';
 import { formatDate } from '../../domain/format';
 import type { CaseloadContactsRead, CaseloadPageRead, ContactsNext } from '../../fhir/caseload-loader';
 import { createDraftStore } from '../documentation/draft-store';
