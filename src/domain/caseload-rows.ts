@@ -1,47 +1,21 @@
 /**
  * "My people": the rows of a peer's caseload, built from one CareTeam page (patients included) and
  * one search of the peer Encounters (follow-up Tasks revincluded) for the people on that page.
- * Pure: the time is an argument, so days-ago and the quiet flag are deterministic in tests.
- * https://hl7.org/fhir/R4/search.html#include
+ * Pure: the time is an argument, so days-ago and the quiet flag are deterministic in tests. The page
+ * is read in caseload-page, the searches are in caseload-queries, the orders in caseload-sort.
  */
-import type { Bundle, Encounter, Patient, Task } from 'fhir/r4';
-import { nextLink } from './bundle-links';
-import { CATEGORY } from './codes';
-import { formatHumanName } from './format';
+import type { Encounter, Task } from 'fhir/r4';
+import type { CaseloadEntry } from './caseload-page';
 import { nextContactOf } from './next-contact';
 import { isFollowUpTask, readFollowUpRequest } from './follow-up-requests';
-import { arrayOf, textOf } from './guards';
+import { textOf } from './guards';
 import { parseReference } from './references';
-import { searchPath, type QueryParam } from './search-query';
-import {
-  ASSUMED_CAPABILITIES,
-  supportsRevInclude,
-  supportsSearchParam,
-  supportsSort,
-  type ServerCapabilities,
-} from './server-capabilities';
 import { isPeerEncounter } from './view-index';
 
-/** People per CareTeam page: 300 people arrive in 3 pages, the first painted after one request. */
-export const CASELOAD_PAGE_SIZE = 100;
 /** Days without a peer contact after which a row is quietly flagged. */
 export const QUIET_AFTER_DAYS = 30;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-export interface CaseloadEntry {
-  readonly id: string;
-  readonly name: string;
-  readonly birthDate?: string;
-}
-
-export interface CaseloadPage {
-  readonly people: readonly CaseloadEntry[];
-  /** People whose Patient the server did not include (it ignores `_include`): read them separately. */
-  readonly unnamed: readonly string[];
-  /** The server's `next` link, as given; absent on the last page. */
-  readonly nextUrl?: string;
-}
 
 export interface CaseloadRow {
   readonly id: string;
@@ -64,115 +38,6 @@ export interface CaseloadRow {
   readonly quiet: boolean;
   /** The supervisor's review of the latest note ("returned for changes"); filled by supervision. */
   readonly reviewStatus?: string;
-}
-
-/** Peer contacts asked for per person on a page, so a page of 100 people fits one answer. */
-const CONTACTS_PER_PERSON = 10;
-/** Open servers cap `_count`; vendors page earlier. Anything beyond is followed through `next`. */
-const MAX_CONTACTS_PAGE = 1000;
-const PEER_ENCOUNTER_TOKEN = `${CATEGORY.peerSupportService.system}|${CATEGORY.peerSupportService.code}`;
-const FOLLOW_UP_TOKEN = `${CATEGORY.clinicianFollowUp.system}|${CATEGORY.clinicianFollowUp.code}`;
-
-export interface CaseloadContactsPlan {
-  /** The peer Encounters of the page's people, newest first where the server sorts. */
-  readonly encounters: string;
-  /** A separate follow-up Task search, where the server does not list `_revinclude=Task:focus`. */
-  readonly tasks?: string;
-}
-
-function listed(capabilities: ServerCapabilities, type: string, params: readonly QueryParam[]): QueryParam[] {
-  return params.filter(([name]) => supportsSearchParam(capabilities, type, name));
-}
-
-/**
- * The peer Encounters of the people on one page, with their follow-up Tasks: one search where the
- * server lists `_revinclude=Task:focus`, else two. Only parameters the statement lists go out (a
- * vendor answers an unlisted one with 400); filtering a server skips is repeated when reading.
- */
-export function caseloadContactsQuery(
-  patientIds: readonly string[],
-  capabilities: ServerCapabilities = ASSUMED_CAPABILITIES,
-): CaseloadContactsPlan {
-  const people = patientIds.map((id) => `Patient/${id}`).join(',');
-  const count = Math.min(Math.max(patientIds.length * CONTACTS_PER_PERSON, 10), MAX_CONTACTS_PAGE);
-  const revinclude = supportsRevInclude(capabilities, 'Encounter', 'Task:focus');
-  const encounters = searchPath('Encounter', [
-    ['patient', people],
-    ...listed(capabilities, 'Encounter', [['type', PEER_ENCOUNTER_TOKEN]]),
-    ...(supportsSort(capabilities, 'Encounter', ['-date']) ? ([['_sort', '-date']] as const) : []),
-    ...(revinclude ? ([['_revinclude', 'Task:focus']] as const) : []),
-    ['_count', count],
-  ]);
-  if (revinclude) {
-    return { encounters };
-  }
-  const tasks = searchPath('Task', [
-    ['patient', people],
-    ...listed(capabilities, 'Task', [['code', FOLLOW_UP_TOKEN]]),
-    ['_count', count],
-  ]);
-  return { encounters, tasks };
-}
-
-/** Reads one CareTeam searchset page; odd entries are skipped, never thrown on. */
-export function readCaseloadPage(bundle: Bundle): CaseloadPage {
-  const patients = new Map<string, Patient>();
-  for (const entry of arrayOf(bundle.entry)) {
-    const resource = entry.resource;
-    if (resource?.resourceType === 'Patient' && textOf(resource.id)) {
-      patients.set(resource.id ?? '', resource);
-    }
-  }
-  const people = new Map<string, CaseloadEntry>();
-  const unnamed: string[] = [];
-  for (const entry of arrayOf(bundle.entry)) {
-    const team = entry.resource;
-    if (team?.resourceType !== 'CareTeam') {
-      continue;
-    }
-    const subject = parseReference(team.subject?.reference);
-    if (subject?.resourceType !== 'Patient' || people.has(subject.id)) {
-      continue;
-    }
-    const patient = patients.get(subject.id);
-    if (!patient) {
-      unnamed.push(subject.id);
-    }
-    const birthDate = textOf(patient?.birthDate);
-    people.set(subject.id, {
-      id: subject.id,
-      name: formatHumanName(patient?.name) || textOf(team.subject?.display) || 'A person on your caseload',
-      ...(birthDate ? { birthDate } : {}),
-    });
-  }
-  const nextUrl = nextLink(bundle);
-  return { people: [...people.values()], unnamed, ...(nextUrl ? { nextUrl } : {}) };
-}
-
-/** The page with the people the server did not include named from Patients read separately. */
-export function withPatients(page: CaseloadPage, patients: readonly Patient[]): CaseloadPage {
-  const byId = new Map(patients.flatMap((p) => (p.id ? [[p.id, p] as const] : [])));
-  const people = page.people.map((person) => {
-    const patient = byId.get(person.id);
-    if (!patient) {
-      return person;
-    }
-    const birthDate = textOf(patient.birthDate);
-    return {
-      id: person.id,
-      name: formatHumanName(patient.name) || person.name,
-      ...(birthDate ? { birthDate } : {}),
-    };
-  });
-  return { ...page, people, unnamed: page.unnamed.filter((id) => !byId.has(id)) };
-}
-
-/** The query for the Patients of people a CareTeam page named without including them. */
-export function caseloadPatientsQuery(patientIds: readonly string[]): string {
-  return searchPath('Patient', [
-    ['_id', patientIds.join(',')],
-    ['_count', patientIds.length],
-  ]);
 }
 
 /** Whole years between a FHIR date (YYYY, YYYY-MM or YYYY-MM-DD) and `now`. */
@@ -275,41 +140,5 @@ export function buildCaseloadRows(
       quiet: !contactsPending && (lastContactDaysAgo === undefined || lastContactDaysAgo >= QUIET_AFTER_DAYS),
       ...(reviewStatus ? { reviewStatus } : {}),
     };
-  });
-}
-
-export type CaseloadSortKey = 'name' | 'age' | 'lastContact' | 'nextContact' | 'followUps' | 'drafts';
-export type SortDirection = 'ascending' | 'descending';
-
-function sortValue(row: CaseloadRow, key: CaseloadSortKey): string | number {
-  switch (key) {
-    case 'name':
-      return row.name;
-    case 'age':
-      return row.age ?? Number.POSITIVE_INFINITY;
-    case 'lastContact':
-      // Never contacted sorts as the longest ago.
-      return row.lastContactDaysAgo ?? Number.POSITIVE_INFINITY;
-    case 'nextContact':
-      // Nothing planned sorts after every date.
-      return row.nextContact ?? '\uffff';
-    case 'followUps':
-      return row.openFollowUps.length;
-    case 'drafts':
-      return row.draftsInProgress;
-  }
-}
-
-/** A sorted copy; ties keep name order so the list does not jump between sorts. */
-export function sortCaseload(
-  rows: readonly CaseloadRow[],
-  key: CaseloadSortKey,
-  direction: SortDirection,
-): CaseloadRow[] {
-  const sign = direction === 'ascending' ? 1 : -1;
-  return [...rows].sort((a, b) => {
-    const [x, y] = [sortValue(a, key), sortValue(b, key)];
-    const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
-    return sign * order || a.name.localeCompare(b.name);
   });
 }

@@ -1,6 +1,6 @@
 /**
  * The CodeSystems and ValueSets of fhir-profiles/, loaded and checked once. No code strings here:
- * src/domain/codes.ts looks codes up in these.
+ * src/domain/codes-*.ts look codes up in these.
  */
 import type { CodeSystem, ValueSet } from 'fhir/r4';
 import { isRecord } from './guards';
@@ -43,7 +43,7 @@ function isTerminology(value: unknown): value is CodeSystem | ValueSet {
 
 function load<T extends CodeSystem | ValueSet>(json: unknown, type: T['resourceType']): T {
   if (!isTerminology(json) || json.resourceType !== type) {
-    throw new Error(`A file in fhir-profiles/ is not a ${type}; check the imports of src/domain/codes.ts.`);
+    throw new Error(`A file in fhir-profiles/ is not a ${type}; check the imports of src/domain/codes-*.ts.`);
   }
   return json as T;
 }

@@ -4,18 +4,18 @@
  * Part 2 applies to a federally assisted programme, so the label follows the programme; a peer can
  * still add a label to a note, never remove the programme's (docs/fhir-model.md, docs/it/configure.md).
  */
-// Types only from codes.ts: the launch page validates the runtime config and must not carry the
-// code tables (7 kB gzipped) that codes.ts builds from fhir-profiles.
-import type { Sensitivity } from './codes';
+// Not through codes.ts: the launch page validates the runtime config and must not carry the code
+// tables (7 kB gzipped) that codes.ts builds from fhir-profiles.
+import type { Sensitivity } from './codes-notes';
+import {
+  CLINIC_PLACE_OF_SERVICE_CODES,
+  PROGRAM_KINDS,
+  TELEHEALTH_MODIFIER_CODES,
+  type ProgramKind,
+} from './codes-program';
 import { isRecord } from './guards';
 
-/** The kind of programme a site runs (runtime config `program.kind`); it, not a note, decides HE/HF/HH. */
-export type ProgramKind = 'substance-use' | 'mental-health' | 'co-occurring';
-export const PROGRAM_KINDS: readonly ProgramKind[] = ['substance-use', 'mental-health', 'co-occurring'];
-/** Modifiers a payer may want on a video contact: CPT 95 (the default) or HCPCS GT (fhir-profiles' billing modifiers). */
-export const TELEHEALTH_MODIFIER_CODES: readonly string[] = ['95', 'GT'];
-/** CMS places of service a site may name for its clinic (fhir-profiles' peer-places-of-service). */
-export const CLINIC_PLACE_OF_SERVICE_CODES: readonly string[] = ['11', '49', '50', '53', '57', '58'];
+export type { ProgramKind } from './codes-program';
 
 export interface ProgramConfig {
   readonly kind: ProgramKind;

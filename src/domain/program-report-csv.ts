@@ -1,6 +1,6 @@
 import { buildCsv } from './csv';
 import type { ProgramReport } from './program-report';
-import { reportLines } from './program-report';
+import { reportLines } from './program-report-lines';
 
 /** A figure we computed goes out as a number (a change of −6 is data, not a formula). */
 function valueCell(value: string): string | number {

@@ -8,8 +8,9 @@
  */
 import { referenceToId } from './references';
 import { CATEGORY, OBSERVATION_CODE, SCORE_MEASURES } from './codes';
-import type { ReportGap, ReportRange } from './program-report';
-import { ACUTE_WINDOW_DAYS } from './program-report';
+import type { ReportGap } from './program-report';
+import { ACUTE_WINDOW_DAYS } from './program-report-acute-care';
+import type { ReportRange } from './program-report-range';
 import type { QueryParam } from './search-query';
 import { searchPath } from './search-query';
 import type { ServerCapabilities } from './server-capabilities';

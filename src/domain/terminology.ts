@@ -51,7 +51,7 @@ export class MissingCodeError extends Error {
     readonly code: string,
   ) {
     super(
-      `Code "${code}" is not in ${source}. Add it to the JSON in fhir-profiles/ or fix the code in src/domain/codes.ts.`,
+      `Code "${code}" is not in ${source}. Add it to the JSON in fhir-profiles/ or fix the code in src/domain/codes-*.ts.`,
     );
     this.name = 'MissingCodeError';
   }

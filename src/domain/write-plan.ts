@@ -8,7 +8,7 @@
  */
 import type { Coding } from 'fhir/r4';
 import { CLINICAL_NOTE } from './codes';
-import type { IssuerOptions } from './runtime-config';
+import type { IssuerOptions } from './runtime-config-issuer';
 import { scopeAllows } from './scope-permissions';
 import {
   supportsConditionalCreate,

@@ -10,12 +10,11 @@ import type { Encounter, FhirResource, Patient, Task } from 'fhir/r4';
 import { caseloadQuery } from '../domain/caseload';
 import {
   CASELOAD_PAGE_SIZE,
-  caseloadContactsQuery,
-  caseloadPatientsQuery,
   readCaseloadPage,
   withPatients,
   type CaseloadPage,
-} from '../domain/caseload-rows';
+} from '../domain/caseload-page';
+import { caseloadContactsQuery, caseloadPatientsQuery } from '../domain/caseload-queries';
 import { isBundle } from '../domain/guards';
 import type { ServerCapabilities } from '../domain/server-capabilities';
 import { UnreadableResponseError } from './fhir-errors';

@@ -1,10 +1,5 @@
-import {
-  DEFAULT_ISSUER_OPTIONS,
-  findIssuer,
-  issuerOptions,
-  parseRuntimeConfig,
-  type IssuerOptions,
-} from '../domain/runtime-config';
+import { findIssuer, parseRuntimeConfig } from '../domain/runtime-config';
+import { DEFAULT_ISSUER_OPTIONS, issuerOptions, type IssuerOptions } from '../domain/runtime-config-issuer';
 
 /**
  * The launching issuer's options from `peerbridge.config.json` (a same-origin static file, the one the

@@ -7,7 +7,8 @@
  * a search short, so the screen can say the figures are partial.
  */
 import type { CareTeam, Encounter, FhirResource, Observation, Task } from 'fhir/r4';
-import type { ReportGap, ReportInput, ReportRange } from '../domain/program-report';
+import type { ReportGap, ReportInput } from '../domain/program-report';
+import type { ReportRange } from '../domain/program-report-range';
 import {
   isBlockingGap,
   PEOPLE_PER_SEARCH,

@@ -1,5 +1,5 @@
 import type { PatientContext } from '../domain/patient-context';
-import type { IssuerOptions } from '../domain/runtime-config';
+import type { IssuerOptions } from '../domain/runtime-config-issuer';
 import type { ServerCapabilities } from '../domain/server-capabilities';
 import type { FhirSession, LaunchContext } from '../fhir/smart-session';
 

@@ -1,15 +1,9 @@
 import type { Bundle, Encounter, Task } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
-import {
-  ageOn,
-  buildCaseloadRows,
-  caseloadContactsQuery,
-  daysAgo,
-  readCaseloadPage,
-  sortCaseload,
-  withPatients,
-  type CaseloadEntry,
-} from '../../src/domain/caseload-rows';
+import { readCaseloadPage, withPatients, type CaseloadEntry } from '../../src/domain/caseload-page';
+import { caseloadContactsQuery } from '../../src/domain/caseload-queries';
+import { ageOn, buildCaseloadRows, daysAgo } from '../../src/domain/caseload-rows';
+import { sortCaseload } from '../../src/domain/caseload-sort';
 import { CATEGORY } from '../../src/domain/codes';
 
 const now = new Date('2026-12-02T12:00:00Z');

@@ -4,7 +4,9 @@ import { plannedSave } from '../../src/domain/planned-save';
 import { sensitivityInProgram } from '../../src/domain/program-config';
 import { ASSUMED_CAPABILITIES } from '../../src/domain/server-capabilities';
 import { DEFAULT_WRITE_PLAN_SITE, planWrites } from '../../src/domain/write-plan';
-import { issuerOptions, parseRuntimeConfig, RuntimeConfigError } from '../../src/domain/runtime-config';
+import { parseRuntimeConfig } from '../../src/domain/runtime-config';
+import { RuntimeConfigError } from '../../src/domain/runtime-config-fields';
+import { issuerOptions } from '../../src/domain/runtime-config-issuer';
 
 const ISSUER = { iss: 'https://fhir.example-oracle.test/r4/tenant', clientId: 'peerbridge' };
 

@@ -12,7 +12,8 @@ import {
 import { buildCsv, csvCell } from '../../src/domain/csv';
 import { contactModeCoding, settingCoding } from '../../src/domain/draft-codings';
 import { programReportCsv } from '../../src/domain/program-report-csv';
-import { buildProgramReport, reportLines, type ReportInput } from '../../src/domain/program-report';
+import { buildProgramReport, type ReportInput } from '../../src/domain/program-report';
+import { reportLines } from '../../src/domain/program-report-lines';
 
 const [EMER] = [...EMERGENCY_CLASS];
 const [IMP] = [...INPATIENT_CLASS];

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_ISSUER_OPTIONS,
-  issuerOptions,
-  parseRuntimeConfig,
-  RuntimeConfigError,
-} from '../../src/domain/runtime-config';
+import { parseRuntimeConfig } from '../../src/domain/runtime-config';
+import { RuntimeConfigError } from '../../src/domain/runtime-config-fields';
+import { DEFAULT_ISSUER_OPTIONS, issuerOptions } from '../../src/domain/runtime-config-issuer';
 
 const EPIC = { iss: 'https://fhir.example-epic.test/api/FHIR/R4', clientId: 'abc-123' };
 const SITE_CODE = { system: 'https://ehr.example.test/role-codes', code: 'PEER-ADV' };

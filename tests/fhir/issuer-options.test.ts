@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ISSUER_OPTIONS } from '../../src/domain/runtime-config';
+import { DEFAULT_ISSUER_OPTIONS } from '../../src/domain/runtime-config-issuer';
 import { loadIssuerOptions } from '../../src/fhir/issuer-options';
 
 const CONFIG_URL = new URL('https://apps.example.test/peerbridge/peerbridge.config.json');

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { QUIET_AFTER_DAYS, type CaseloadRow, type CaseloadSortKey } from '../../domain/caseload-rows';
+import { QUIET_AFTER_DAYS, type CaseloadRow } from '../../domain/caseload-rows';
+import type { CaseloadSortKey } from '../../domain/caseload-sort';
 import { loadCaseloadPage, loadMoreContacts } from '../../fhir/caseload-loader';
 import { normalizeErrorMessage } from '../../fhir/fhir-errors';
 import { loadReviewRecords } from '../../fhir/review-queue-query';

@@ -4,14 +4,9 @@
  * browser.
  */
 import type { Encounter, FhirResource, Task } from 'fhir/r4';
-import {
-  buildCaseloadRows,
-  sortCaseload,
-  type CaseloadEntry,
-  type CaseloadRow,
-  type CaseloadSortKey,
-  type SortDirection,
-} from '../../domain/caseload-rows';
+import type { CaseloadEntry } from '../../domain/caseload-page';
+import { buildCaseloadRows, type CaseloadRow } from '../../domain/caseload-rows';
+import { sortCaseload, type CaseloadSortKey, type SortDirection } from '../../domain/caseload-sort';
 import { formatDate } from '../../domain/format';
 import { reviewRecordsIn } from '../../domain/note-review';
 import { caseloadReviewStatuses } from '../../domain/review-status';

@@ -1,5 +1,4 @@
-import type { AcuteComparison } from '../../domain/program-report';
-import { ACUTE_WINDOW_DAYS } from '../../domain/program-report';
+import { ACUTE_WINDOW_DAYS, type AcuteComparison } from '../../domain/program-report-acute-care';
 
 /**
  * ED visits and admissions in the 90 days before the first peer contact and the 90 days after, as

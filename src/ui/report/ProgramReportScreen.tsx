@@ -1,6 +1,8 @@
 import { useEffect, useMemo } from 'preact/hooks';
 import { formatDate } from '../../domain/format';
-import type { ReportGap, ReportLine, ReportRange } from '../../domain/program-report';
+import type { ReportGap } from '../../domain/program-report';
+import type { ReportLine } from '../../domain/program-report-lines';
+import type { ReportRange } from '../../domain/program-report-range';
 import { normalizeErrorMessage } from '../../fhir/fhir-errors';
 import { loadProgramReportInput } from '../../fhir/program-report-query';
 import type { HomeViewProps } from '../home/home-view';

@@ -4,14 +4,9 @@
  * kept apart from the range being typed, so a half-typed date never relabels figures already shown.
  */
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
-import {
-  buildProgramReport,
-  reportLines,
-  type ProgramReport,
-  type ReportGap,
-  type ReportLine,
-  type ReportRange,
-} from '../../domain/program-report';
+import { buildProgramReport, type ProgramReport, type ReportGap } from '../../domain/program-report';
+import { reportLines, type ReportLine } from '../../domain/program-report-lines';
+import type { ReportRange } from '../../domain/program-report-range';
 import { programReportCsv } from '../../domain/program-report-csv';
 import type { ReportLoad } from '../../fhir/program-report-query';
 

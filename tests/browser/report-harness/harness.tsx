@@ -10,7 +10,7 @@ import { buildProgramReportFixture } from '../../../mocks/fixtures/program-repor
 import { readServerCapabilities } from '../../../src/domain/server-capabilities';
 import { FhirHttpError } from '../../../src/fhir/fhir-errors';
 import type { FhirResponse, FhirSession } from '../../../src/fhir/smart-session';
-import { DEFAULT_ISSUER_OPTIONS } from '../../../src/domain/runtime-config';
+import { DEFAULT_ISSUER_OPTIONS } from '../../../src/domain/runtime-config-issuer';
 import { ProgramReportScreen } from '../../../src/ui/report/ProgramReportScreen';
 import '../../../src/ui/styles.css';
 

@@ -5,7 +5,7 @@ import {
   FIXTURE_RANGE,
   FORMULA_DISPLAY,
 } from '../../../mocks/fixtures/program-report-fixture';
-import type { ReportRange } from '../../../src/domain/program-report';
+import type { ReportRange } from '../../../src/domain/program-report-range';
 import { readServerCapabilities } from '../../../src/domain/server-capabilities';
 import { normalizeErrorMessage } from '../../../src/fhir/fhir-errors';
 import { loadProgramReportInput, type ReportLoad } from '../../../src/fhir/program-report-query';
