@@ -12,7 +12,7 @@ import { isFollowUpTask } from './follow-up-requests';
 import { textOf } from './guards';
 import { billingUnits } from './peer-encounter-draft';
 import { parseReference } from './references';
-import { categoryOf } from './timeline';
+import { categoryOf } from './encounter-category';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** The window either side of the first peer contact (issue 14). */
