@@ -10,7 +10,8 @@ import { openFollowUps, type FollowUpRequest } from '../../domain/follow-up-requ
 import { ALL_PARTS_LOADED, type LoadedParts } from '../../domain/note-parts';
 import type { HistoryPage } from '../../domain/patient-history';
 import { roleLabels } from '../../domain/patient-history';
-import { readNotes, visibleNotes, type PatientNote, type PeerNote } from '../../domain/patient-notes';
+import { readNotes, type PatientNote, type PeerNote } from '../../domain/patient-notes';
+import { visibleNotes } from '../../domain/visible-notes';
 import { resourcesToView, type PeerEncounterView } from '../../domain/peer-encounter-view';
 import { peerNoteView } from '../../domain/peer-note-view';
 import { EMPTY_NAMES, type NameDirectory } from '../../domain/person-names';
