@@ -10,7 +10,7 @@ import { goalProgressCoding } from './draft-codings';
 import { codingIn, codingsOf, conceptText, integerOf, referenceString } from './fhir-read';
 import { arrayOf, isRecord, textOf } from './guards';
 import { referenceKey } from './references';
-import type { TimelineItem } from './timeline';
+import type { TimelineItem } from './timeline-item';
 
 export interface TrendPoint {
   readonly time: number;

@@ -10,7 +10,7 @@ import { formatCodeableConcept } from './format';
 import { nextLink } from './bundle-links';
 import { arrayOf, isRecord, textOf } from './guards';
 import { ALL_PARTS_LOADED, revIncludesFor, type LoadedParts, type NotePart } from './note-parts';
-import type { NotesPage } from './patient-notes';
+import type { NotesPage } from './patient-notes-query';
 import { searchPath, type QueryParam } from './search-query';
 import {
   ASSUMED_CAPABILITIES,

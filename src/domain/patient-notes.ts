@@ -6,59 +6,13 @@
  * so a PeerBridge note is recognised by its identifier or, failing that, by the text's own header.
  * https://hl7.org/fhir/us/core/clinical-notes.html
  */
-import type { Coding, DocumentReference, Encounter } from 'fhir/r4';
+import type { Coding, DocumentReference } from 'fhir/r4';
 import { base64ToUtf8, readClinicalNote } from './clinical-note';
 import { parseNoteText } from './clinical-note-parse';
 import { conceptText, referenceString } from './fhir-read';
 import { arrayOf, isRecord, stringOf, textOf } from './guards';
 import type { PeerEncounterDraft } from './peer-encounter-draft';
 import { parseReference, referenceKey, referenceTo, referenceToId } from './references';
-import { draftIdOfEncounterKey, resourceKeyOf } from './resource-keys';
-import { searchPath, type QueryParam } from './search-query';
-import {
-  offersResource,
-  supportsSearchParam,
-  supportsSort,
-  type ServerCapabilities,
-} from './server-capabilities';
-import { isPeerEncounter } from './view-index';
-
-/** Notes per page: about a year of weekly peer contact, like a page of encounters. */
-export const NOTE_PAGE_SIZE = 50;
-
-/**
- * The patient's notes, newest first where the server can sort: `patient` and `_count` only (plus
- * `_sort=-date` where `_sort` and `date` are listed, or the statement is not known). Not filtered by `type` or `category`: Oracle drops
- * the category, a site may configure its own note type, and other clinicians' notes are listed too.
- * Undefined where the server offers no DocumentReference search by patient: the notes stay "not loaded".
- */
-export function patientNotesQuery(
-  patientId: string,
-  capabilities: ServerCapabilities,
-  count: number = NOTE_PAGE_SIZE,
-): string | undefined {
-  const listed = (name: string): boolean => supportsSearchParam(capabilities, 'DocumentReference', name);
-  if (!offersResource(capabilities, 'DocumentReference') || !listed('patient')) {
-    return undefined;
-  }
-  const sort: QueryParam[] = supportsSort(capabilities, 'DocumentReference', ['-date'])
-    ? [['_sort', '-date']]
-    : [];
-  return searchPath('DocumentReference', [
-    ['patient', referenceToId('Patient', patientId)],
-    ...sort,
-    ['_count', count],
-  ]);
-}
-
-/** One page of the notes search; `loaded` false when it was not searchable or was refused. */
-export interface NotesPage {
-  readonly documents: readonly DocumentReference[];
-  readonly nextUrl?: string;
-  readonly loaded: boolean;
-}
-
-export const NOTES_NOT_LOADED: NotesPage = { documents: [], loaded: false };
 
 interface NoteCommon {
   /** `DocumentReference/<id>`, or '' when the server sent no id. */
@@ -191,69 +145,6 @@ export function readPatientNote(document: DocumentReference): PatientNote | unde
     title: conceptText(document.type) || 'Clinical note',
     author: author.display || UNNAMED_AUTHOR,
   };
-}
-
-/** Whether the note is signed (final or amended), rather than a draft or a note withdrawn. */
-export function isSignedNote(note: PatientNote): boolean {
-  return (
-    note.status === 'current' && note.docStatus !== 'preliminary' && note.docStatus !== 'entered-in-error'
-  );
-}
-
-function isWithdrawn(note: PatientNote): boolean {
-  return note.status === 'entered-in-error' || note.docStatus === 'entered-in-error';
-}
-
-/** `Encounter/<id>` of the peer encounters, and their draft ids from their identifiers. */
-function structuredKeys(encounters: readonly Encounter[]): { refs: Set<string>; drafts: Set<string> } {
-  const refs = new Set<string>();
-  const drafts = new Set<string>();
-  for (const encounter of encounters) {
-    if (!isRecord(encounter) || !isPeerEncounter(encounter)) {
-      continue;
-    }
-    const id = textOf(encounter.id);
-    if (id) {
-      refs.add(referenceToId('Encounter', id));
-    }
-    const draftId = draftIdOfEncounterKey(resourceKeyOf(encounter.identifier));
-    if (draftId) {
-      drafts.add(draftId);
-    }
-  }
-  return { refs, drafts };
-}
-
-/**
- * The notes the timeline lists: a note replaced by another is left out (its replacement shows), a
- * PeerBridge note whose structured Encounter is also loaded is left out (the Encounter shows it, so
- * no contact is listed twice), drafts and notes entered in error only when drafts are asked for, and
- * superseded ones never (their replacement shows).
- */
-export function visibleNotes(
-  notes: readonly PatientNote[],
-  encounters: readonly Encounter[],
-  showDrafts: boolean,
-): PatientNote[] {
-  const replaced = new Set(notes.flatMap((note) => note.replaces));
-  const structured = structuredKeys(encounters);
-  const seen = new Set<string>();
-  return notes.filter((note) => {
-    if ((note.ref && (replaced.has(note.ref) || seen.has(note.ref))) || note.status === 'superseded') {
-      return false;
-    }
-    if (note.ref) {
-      seen.add(note.ref);
-    }
-    if (
-      note.kind === 'peer' &&
-      ((note.draftId !== undefined && structured.drafts.has(note.draftId)) ||
-        note.encounters.some((ref) => structured.refs.has(ref)))
-    ) {
-      return false;
-    }
-    return isSignedNote(note) || (showDrafts && (isWithdrawn(note) || note.docStatus === 'preliminary'));
-  });
 }
 
 /** Reads a page's DocumentReferences, skipping anything that is not one. */

@@ -14,7 +14,7 @@ import { billingUnits } from './peer-encounter-draft';
 import { acuteCare, type AcuteComparison, type AcuteEvent } from './program-report-acute-care';
 import { measureChanges, type MeasureChange } from './program-report-measures';
 import { dayOf, inRange, patientOf, timeOf, type ReportRange } from './program-report-range';
-import { categoryOf } from './timeline';
+import { categoryOf } from './encounter-category';
 
 const ACKNOWLEDGED = new Set(['accepted', 'in-progress', 'completed', 'on-hold']);
 

@@ -6,7 +6,8 @@
 import type { Encounter } from 'fhir/r4';
 import { referenceString } from './fhir-read';
 import { arrayOf, isRecord } from './guards';
-import { visibleNotes, type PatientNote } from './patient-notes';
+import type { PatientNote } from './patient-notes';
+import { visibleNotes } from './visible-notes';
 import { referenceKey } from './references';
 import { isPeerEncounter } from './view-index';
 

@@ -1,7 +1,7 @@
 import type { Bundle, DocumentReference } from 'fhir/r4';
 import { patientHistoryQuery, readHistoryPage, type HistoryPage } from '../domain/patient-history';
 import { ALL_PARTS_LOADED, type NotePart } from '../domain/note-parts';
-import { NOTES_NOT_LOADED, patientNotesQuery, type NotesPage } from '../domain/patient-notes';
+import { NOTES_NOT_LOADED, patientNotesQuery, type NotesPage } from '../domain/patient-notes-query';
 import { referenceToId } from '../domain/references';
 import type { ServerCapabilities } from '../domain/server-capabilities';
 import { FhirHttpError, SessionExpiredError, UnreadableResponseError } from './fhir-errors';

@@ -1,68 +1,26 @@
-import type { Bundle, FhirResource } from 'fhir/r4';
 import { amendTransaction, enteredInErrorTransaction } from '../domain/amendment';
 import { noteOnlyView, noteVersion } from '../domain/clinical-note-view';
-import type { TransactionAuthor, TransactionContext } from '../domain/mapping-context';
+import type { TransactionContext } from '../domain/mapping-context';
 import type { PeerEncounterDraft } from '../domain/peer-encounter-draft';
-import { resourcesToView, type PeerEncounterView } from '../domain/peer-encounter-view';
+import type { PeerEncounterView } from '../domain/peer-encounter-view';
 import { plannedSave, type PlannedSave, type SaveContext } from '../domain/planned-save';
-import { sensitivityInProgram, type ProgramConfig } from '../domain/program-config';
-import { validateDraftForSave, type DraftProblem } from '../domain/validate-draft';
+import { sensitivityInProgram } from '../domain/program-config';
+import { referenceTo } from '../domain/references';
+import { validateDraftForSave } from '../domain/validate-draft';
 import { sameContent } from '../domain/writable-text';
-import { planWrites, STRUCTURED_PARTS, type WritePlan, type WritePlanSite } from '../domain/write-plan';
+import { planWrites, STRUCTURED_PARTS, type WritePlan } from '../domain/write-plan';
 import { describeSaveOutcome, type FollowUpOutcome } from '../domain/write-plan-words';
-import { UnreadableResponseError, VersionConflictError } from './fhir-errors';
+import { UnreadableResponseError } from './fhir-errors';
+import type { NoteAuthor, NoteWriterDependencies } from './note-writer-dependencies';
 import { markNoteEnteredInError, supersedeNote } from './note-status-writer';
-import { readBack } from './read-back';
-import { readCurrentResources } from './read-current-resources';
 import { retryOnceWhenBusy } from './retry-when-busy';
+import { viewOfWriteReport } from './saved-note-view';
+import { DRAFT_KEPT_IN_BROWSER, type SaveKind, type SaveNoteResult } from './save-note-result';
 import type { ServerCapabilities } from './server-capabilities';
 import type { FhirSession } from './smart-session';
-import { writeTransaction } from './transaction-writer';
-import type { RefusalMemory, WriteLedger } from './write-ledger';
+import { changeStructured, type StructuredWriteContext } from './structured-record-change';
 import { executeWritePlan, type WriteReport } from './write-plan-executor';
 import { NoteRefusedError, NoteRetractionRefusedError } from './write-refusals';
-import { referenceTo, referenceToId } from '../domain/references';
-
-export interface NoteWriterDependencies {
-  readonly now: () => Date;
-  readonly newUuid: () => string;
-  readonly capabilities: () => Promise<ServerCapabilities>;
-  /** Waits before one automatic retry of a 429 or 503; injected so tests need no real time. */
-  readonly sleep: (milliseconds: number) => Promise<void>;
-  /**
-   * The site's write options for this server (runtime config `clinicalNote`/`structuredRecord`);
-   * DEFAULT_WRITE_PLAN_SITE until the runtime config carries them. The one seam to point at it.
-   */
-  readonly site: () => WritePlanSite;
-  /** What each draft's saves sent and what landed (sessionLedger): a retry never re-posts. */
-  readonly ledger: WriteLedger;
-  /** Parts this server refused earlier in this browser session (sessionRefusals). */
-  readonly refusals: RefusalMemory;
-  /** The site's peer programme (runtime config `program`): modifiers and the programme's labels. */
-  readonly program?: () => ProgramConfig | undefined;
-}
-
-export interface NoteAuthor extends TransactionAuthor {
-  readonly organization?: string;
-}
-
-export type SaveKind = 'draft' | 'final';
-
-export type SaveNoteResult =
-  | { readonly kind: 'invalid'; readonly problems: readonly DraftProblem[] }
-  | {
-      readonly kind: 'saved';
-      readonly view: PeerEncounterView;
-      readonly requestCount: number;
-      /** What landed and what stays only in the note, in plain words (describeSaveOutcome). */
-      readonly outcome?: string;
-    }
-  /** A draft this server takes no copy of (only signed notes): it stays in this browser until signed. */
-  | { readonly kind: 'kept'; readonly message: string; readonly requestCount: number };
-
-/** The draft-save answer where the EHR takes only signed notes from apps. */
-export const DRAFT_KEPT_IN_BROWSER =
-  'This EHR takes only signed notes from apps, so your draft is kept in this browser (not in the EHR) until you sign it.';
 
 interface Planning {
   readonly plan: WritePlan;
@@ -81,6 +39,10 @@ export class PeerNoteWriter {
     private readonly author: NoteAuthor,
     private readonly deps: NoteWriterDependencies,
   ) {}
+
+  private structuredContext(): StructuredWriteContext {
+    return { session: this.session, capabilities: this.deps.capabilities, sleep: this.deps.sleep };
+  }
 
   private context(revision?: number): TransactionContext {
     const program = this.deps.program?.();
@@ -131,46 +93,6 @@ export class PeerNoteWriter {
     );
   }
 
-  /** One transaction of the structured record, retried once by itself when the server asks to wait. */
-  private async write(bundle: Bundle): Promise<{ resources: FhirResource[]; requestCount: number }> {
-    const capabilities = await this.deps.capabilities();
-    const outcome = await retryOnceWhenBusy(this.deps.sleep, () =>
-      writeTransaction(this.session, bundle, capabilities),
-    );
-    const back = await readBack(this.session, outcome.written, capabilities);
-    return { resources: back.resources, requestCount: outcome.requestCount + back.requestCount };
-  }
-
-  private viewOf(resources: readonly FhirResource[]): PeerEncounterView {
-    const view = resourcesToView(resources)[0];
-    if (!view) {
-      throw new UnreadableResponseError(200, 'the saved note could not be found in the answer');
-    }
-    return view;
-  }
-
-  /** The saved view: the structured record where its Encounter landed, else the note and the draft. */
-  private async viewOfReport(
-    draft: PeerEncounterDraft,
-    save: PlannedSave,
-    report: WriteReport,
-    capabilities: ServerCapabilities,
-  ): Promise<{ view: PeerEncounterView; requestCount: number }> {
-    const note = save.note && report.note ? noteVersion(save.note, report.note) : undefined;
-    const structured = report.written.filter((w) => w.resourceType !== 'Communication');
-    if (structured.some((w) => w.resourceType === 'Encounter')) {
-      const back = await readBack(this.session, structured, capabilities);
-      const view = this.viewOf(back.resources);
-      return { view: note ? { ...view, clinicalNote: note } : view, requestCount: back.requestCount };
-    }
-    const view =
-      save.note && report.note ? noteOnlyView(draft, save.note, report.note, this.context()) : undefined;
-    if (!view) {
-      throw new UnreadableResponseError(200, 'the saved note could not be found in the answer');
-    }
-    return { view, requestCount: 0 };
-  }
-
   /**
    * Saves the draft: a first save writes what the plan says, each part once however often it is
    * retried; a save of a note already in the record is a change (see `change`).
@@ -215,7 +137,11 @@ export class PeerNoteWriter {
       // The structured parts a draft could go to were refused (Oracle's Encounter): kept here instead.
       return { kind: 'kept', message: DRAFT_KEPT_IN_BROWSER, requestCount: report.requestCount };
     }
-    const { view, requestCount } = await this.viewOfReport(toSave, save, report, capabilities);
+    const { view, requestCount } = await viewOfWriteReport(
+      this.session,
+      { draft: toSave, save, report, capabilities },
+      this.context(),
+    );
     const total = report.requestCount + requestCount;
     if (view.versions.length > 0 && !sameContent(view.draft, toSave)) {
       // An earlier attempt had written an older version of this draft: bring it up to date.
@@ -231,9 +157,7 @@ export class PeerNoteWriter {
    * Writes a change to a note already in the record: the next revision of the clinical note, which
    * `replaces` the earlier (marked superseded where the server lets PeerBridge update it), and, where
    * the structured record is in the record and the server takes transactions, a new version of each
-   * resource with If-Match. On a conflict the structured record is read back: when it already holds
-   * what was asked (an earlier attempt committed and its answer was lost), that is a save; otherwise
-   * the VersionConflictError stands and nothing was overwritten.
+   * resource with If-Match; a conflict is settled as `changeStructured` describes.
    */
   private async change(
     toSave: PeerEncounterDraft,
@@ -258,7 +182,7 @@ export class PeerNoteWriter {
     let view: PeerEncounterView | undefined;
     if (structured) {
       const bundle = amendTransaction(toSave, saved.versions, reason, this.context(saved.nextRevision));
-      const result = await this.changeStructured(bundle, saved, (current) =>
+      const result = await changeStructured(this.structuredContext(), bundle, saved, (current) =>
         sameContent(current.draft, toSave),
       );
       view = result.view;
@@ -294,41 +218,6 @@ export class PeerNoteWriter {
     throw new UnreadableResponseError(200, 'the saved note could not be found in the answer');
   }
 
-  /** The structured part of a change, with the read-back on conflict described at `change`. */
-  private async changeStructured(
-    bundle: Bundle,
-    saved: PeerEncounterView,
-    done: (view: PeerEncounterView) => boolean,
-  ): Promise<{ view: PeerEncounterView; requestCount: number }> {
-    try {
-      const result = await this.write(bundle);
-      return { view: this.viewOf(result.resources), requestCount: result.requestCount };
-    } catch (error) {
-      if (!(error instanceof VersionConflictError)) {
-        throw error;
-      }
-      const current = await this.readBackNote(bundle, saved);
-      if (current && done(current.view)) {
-        return { view: current.view, requestCount: current.requestCount + 1 };
-      }
-      throw error;
-    }
-  }
-
-  /** The note as the server has it now: what `bundle` writes, read again, over the rest of `saved`. */
-  private async readBackNote(
-    bundle: Bundle,
-    saved: PeerEncounterView,
-  ): Promise<{ view: PeerEncounterView; requestCount: number } | undefined> {
-    const capabilities = await this.deps.capabilities();
-    const current = await readCurrentResources(this.session, bundle, capabilities);
-    const reread = new Set(current.resources.map((r) => referenceToId(r.resourceType, r.id ?? '')));
-    const unchanged = saved.resources.filter((r) => !reread.has(referenceToId(r.resourceType, r.id ?? '')));
-    const encounterRef = saved.encounterId ? referenceToId('Encounter', saved.encounterId) : undefined;
-    const view = resourcesToView([...current.resources, ...unchanged], encounterRef)[0];
-    return view ? { view, requestCount: current.requestCount } : undefined;
-  }
-
   /** Amends a note already in the record: the next revision of the note, and a Provenance saying why. */
   async update(draft: PeerEncounterDraft, saved: PeerEncounterView, reason: string): Promise<SaveNoteResult> {
     return this.change(draft, saved, reason);
@@ -350,7 +239,8 @@ export class PeerNoteWriter {
       return view ? { kind: 'saved', view, requestCount: marked.requestCount } : this.unreadable();
     }
     const bundle = enteredInErrorTransaction(saved, reason, this.context(saved.nextRevision));
-    const result = await this.changeStructured(
+    const result = await changeStructured(
+      this.structuredContext(),
       bundle,
       saved,
       (current) => current.recordStatus === 'entered-in-error',

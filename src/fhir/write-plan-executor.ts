@@ -9,24 +9,20 @@
  */
 import type { Bundle, BundleEntry } from 'fhir/r4';
 import { conditionalCreate } from '../domain/draft-to-transaction';
+import { describeGoalsNotUpdated, goalStatusChanges } from '../domain/goal-status';
 import type { PlannedSave } from '../domain/planned-save';
 import { keyOfResource } from '../domain/resource-keys';
 import type { ServerCapabilities } from '../domain/server-capabilities';
-import { resolveReferences, urnReferencesIn } from '../domain/urn-references';
+import { structuredEntries, withoutUnlistedConditions } from '../domain/structured-entries';
 import type { StructuredPart, WritePart } from '../domain/write-plan';
 import { describeSaveOutcome, type FollowUpOutcome } from '../domain/write-plan-words';
-import { partOfEntry, structuredEntries, withoutUnlistedConditions } from '../domain/structured-entries';
+import { writeGoalStatuses } from './goal-status-writer';
+import { writeFollowUpMessage, writeNote, writeStructuredOneByOne } from './single-resource-writes';
 import type { FhirSession } from './smart-session';
 import { writeTransaction } from './transaction-writer';
-import { isRefusal, NoteRefusedError } from './write-refusals';
+import { isRefusal } from './write-refusals';
 import { WriteRun, type ExecutorDependencies } from './write-run';
 import type { WrittenResource } from './written-resource';
-import { referenceTo } from '../domain/references';
-import { describeGoalsNotUpdated, goalStatusChanges } from '../domain/goal-status';
-import { writeGoalStatuses } from './goal-status-writer';
-
-export type { PlannedSave } from '../domain/planned-save';
-export type { ExecutorDependencies } from './write-run';
 
 export interface WriteReport {
   readonly note?: WrittenResource;
@@ -42,99 +38,6 @@ export interface WriteReport {
   readonly requestCount: number;
   /** What landed and what stays only in the note, in plain words for the peer. */
   readonly message: string;
-}
-
-function ifNoneExistOf(entry: BundleEntry): string | undefined {
-  return entry.request?.ifNoneExist;
-}
-
-async function writeNote(run: WriteRun, save: PlannedSave): Promise<WrittenResource | undefined> {
-  const note = save.note;
-  if (!note) {
-    return undefined;
-  }
-  const key = keyOfResource(note) ?? '';
-  const conditional = save.plan.conditionalCreate.includes('DocumentReference')
-    ? ifNoneExistOf(conditionalCreate('', key, note))
-    : undefined;
-  try {
-    return await run.createOnce(note, key, conditional, 'send');
-  } catch (error) {
-    if (isRefusal(error)) {
-      if (note.docStatus === 'preliminary') {
-        run.refuse('draft-note');
-      }
-      throw new NoteRefusedError(error);
-    }
-    throw error;
-  }
-}
-
-async function writeStructuredOneByOne(run: WriteRun, entries: readonly BundleEntry[]) {
-  const resolved = new Map<string, string>();
-  const written: WrittenResource[] = [];
-  const missing = new Set<StructuredPart>();
-  for (const entry of entries) {
-    const part = partOfEntry(entry);
-    const resource = entry.resource;
-    const key = resource ? keyOfResource(resource) : undefined;
-    if (!part || !resource || !key) {
-      continue;
-    }
-    // Something it points at did not land (refused): it stays in the note with what it belongs to.
-    const unresolved = [...urnReferencesIn(resource)].some((urn) => !resolved.has(urn));
-    if (unresolved || run.refused.includes(part)) {
-      missing.add(part);
-      continue;
-    }
-    try {
-      const result = await run.createOnce(
-        resolveReferences(resource, resolved),
-        key,
-        ifNoneExistOf(entry),
-        'skip',
-      );
-      if (!result) {
-        missing.add(part);
-        continue;
-      }
-      written.push(result);
-      if (entry.fullUrl) {
-        resolved.set(entry.fullUrl, referenceTo(result));
-      }
-    } catch (error) {
-      if (!isRefusal(error)) {
-        throw error;
-      }
-      run.refuse(part);
-      missing.add(part);
-    }
-  }
-  return { written, missing };
-}
-
-async function writeFollowUpMessage(run: WriteRun, save: PlannedSave, note: WrittenResource | undefined) {
-  if (save.plan.followUp !== 'communication' || !save.draft.followUp) {
-    return { written: undefined, outcome: 'none' as const };
-  }
-  const message = save.followUpMessage?.(note ? referenceTo(note) : undefined);
-  if (!message) {
-    return { written: undefined, outcome: 'not-sent' as const };
-  }
-  try {
-    const key = keyOfResource(message) ?? '';
-    const conditional = save.plan.conditionalCreate.includes('Communication')
-      ? ifNoneExistOf(conditionalCreate('', key, message))
-      : undefined;
-    const written = await run.createOnce(message, key, conditional, 'skip');
-    return { written, outcome: written ? ('communication' as const) : ('not-sent' as const) };
-  } catch (error) {
-    if (!isRefusal(error)) {
-      throw error;
-    }
-    run.refuse('communication');
-    return { written: undefined, outcome: 'not-sent' as const };
-  }
 }
 
 function noteEntry(save: PlannedSave, capabilities: ServerCapabilities): BundleEntry | undefined {

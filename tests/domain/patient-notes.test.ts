@@ -3,14 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { buildClinicalNote, utf8ToBase64, type ClinicalNoteContext } from '../../src/domain/clinical-note';
 import { CATEGORY, RESOURCE_KEY_SYSTEM } from '../../src/domain/codes';
 import type { PeerEncounterDraft } from '../../src/domain/peer-encounter-draft';
-import {
-  patientNotesQuery,
-  readNotes,
-  readPatientNote,
-  visibleNotes,
-  type PatientNote,
-  type PeerNote,
-} from '../../src/domain/patient-notes';
+import { readNotes, readPatientNote, type PatientNote, type PeerNote } from '../../src/domain/patient-notes';
+import { patientNotesQuery } from '../../src/domain/patient-notes-query';
+import { visibleNotes } from '../../src/domain/visible-notes';
 import { peerNoteView } from '../../src/domain/peer-note-view';
 import { ASSUMED_CAPABILITIES } from '../../src/domain/server-capabilities';
 import { buildTimeline } from '../../src/domain/timeline';

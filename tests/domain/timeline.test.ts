@@ -1,7 +1,8 @@
 import type { Encounter } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
 import { draftToTransaction } from '../../src/domain/draft-to-transaction';
-import { buildTimeline, summariseCounts } from '../../src/domain/timeline';
+import { buildTimeline } from '../../src/domain/timeline';
+import { summariseCounts } from '../../src/domain/timeline-summary';
 import { devonGroupDraft, fixtureContext, mariaIndividualDraft } from '../../mocks/fixtures/drafts';
 import { buildEncounters } from '../../mocks/fixtures/seed/encounters';
 

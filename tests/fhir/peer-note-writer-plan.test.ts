@@ -4,7 +4,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { ResourceCapabilities, ServerCapabilities } from '../../src/domain/server-capabilities';
 import { DEFAULT_WRITE_PLAN_SITE } from '../../src/domain/write-plan';
 import { NetworkError } from '../../src/fhir/fhir-errors';
-import { PeerNoteWriter, type SaveNoteResult } from '../../src/fhir/peer-note-writer';
+import { PeerNoteWriter } from '../../src/fhir/peer-note-writer';
+import type { SaveNoteResult } from '../../src/fhir/save-note-result';
 import { createFhirSession } from '../../src/fhir/smart-session';
 import { sessionLedger, sessionRefusals } from '../../src/fhir/write-ledger';
 import { NoteRefusedError, NoteRetractionRefusedError } from '../../src/fhir/write-refusals';

@@ -13,11 +13,9 @@ import {
   UnreadableResponseError,
   VersionConflictError,
 } from '../../src/fhir/fhir-errors';
-import {
-  PeerNoteWriter,
-  type NoteWriterDependencies,
-  type SaveNoteResult,
-} from '../../src/fhir/peer-note-writer';
+import type { NoteWriterDependencies } from '../../src/fhir/note-writer-dependencies';
+import { PeerNoteWriter } from '../../src/fhir/peer-note-writer';
+import type { SaveNoteResult } from '../../src/fhir/save-note-result';
 import { ASSUMED_CAPABILITIES, loadServerCapabilities } from '../../src/fhir/server-capabilities';
 import { createFhirSession, type FhirSession } from '../../src/fhir/smart-session';
 import {

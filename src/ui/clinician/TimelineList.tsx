@@ -1,7 +1,8 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { formatDate } from '../../domain/format';
 import { labelNotice } from '../../domain/label-notice';
-import type { Timeline, TimelineItem } from '../../domain/timeline';
+import type { Timeline } from '../../domain/timeline';
+import type { TimelineItem } from '../../domain/timeline-item';
 import { peerRoleOf, UNKNOWN_PEER_ROLE } from '../../domain/timeline-filter';
 import { rowOffsets, visibleRange } from './windowing';
 

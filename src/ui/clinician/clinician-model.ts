@@ -6,15 +6,14 @@
  */
 import { computed, signal } from '@preact/signals';
 import type { Encounter, FhirResource, Observation, Task } from 'fhir/r4';
-import { openFollowUps, type FollowUpRequest } from '../../domain/follow-up-requests';
 import { ALL_PARTS_LOADED, type LoadedParts } from '../../domain/note-parts';
 import type { HistoryPage } from '../../domain/patient-history';
 import { roleLabels } from '../../domain/patient-history';
-import { readNotes, visibleNotes, type PatientNote, type PeerNote } from '../../domain/patient-notes';
+import { readNotes, type PatientNote, type PeerNote } from '../../domain/patient-notes';
+import { visibleNotes } from '../../domain/visible-notes';
 import { resourcesToView, type PeerEncounterView } from '../../domain/peer-encounter-view';
 import { peerNoteView } from '../../domain/peer-note-view';
 import { EMPTY_NAMES, type NameDirectory } from '../../domain/person-names';
-import { scopeAllows } from '../../domain/scope-permissions';
 import { buildTimeline } from '../../domain/timeline';
 import {
   filterEncounters,
@@ -25,11 +24,9 @@ import {
   type TimelineFilter,
 } from '../../domain/timeline-filter';
 import { buildTrends } from '../../domain/outcome-trends';
-import { normalizeErrorMessage, VersionConflictError } from '../../fhir/fhir-errors';
+import { normalizeErrorMessage } from '../../fhir/fhir-errors';
 import type { NamesModel } from '../names-model';
-
-const FOLLOW_UP_CHANGED =
-  'This follow-up was changed by someone else since it was loaded, so PeerBridge did not overwrite it. Reload to see its current state.';
+import { createFollowUpAcknowledgements } from './follow-up-acknowledgements';
 
 /** What the model needs from the FHIR layer; the workspace passes the real functions. */
 export interface ClinicianDataSource {
@@ -42,12 +39,6 @@ export interface ClinicianDataSource {
 export type LoadState =
   | { readonly kind: 'idle' }
   | { readonly kind: 'loading' }
-  | { readonly kind: 'failed'; readonly message: string };
-
-export type AcknowledgeState =
-  | { readonly kind: 'saving' }
-  | { readonly kind: 'done' }
-  | { readonly kind: 'conflict'; readonly message: string }
   | { readonly kind: 'failed'; readonly message: string };
 
 export interface ClinicianModelOptions {
@@ -77,7 +68,6 @@ export function createClinicianModel({ source, followUps, grantedScope, now, nam
   const loaded = signal(false);
   const filter = signal<TimelineFilter>(NO_FILTER);
   const openedId = signal<string | undefined>(undefined);
-  const acknowledgements = signal<ReadonlyMap<string, AcknowledgeState>>(new Map());
   // The time the screen opened: "in the last 90 days" must not drift while it is open.
   const openedAt = now();
 
@@ -134,8 +124,11 @@ export function createClinicianModel({ source, followUps, grantedScope, now, nam
         )[0]
       : undefined;
   });
-  const requests = openFollowUps(followUps);
-  const canAcknowledge = scopeAllows(grantedScope, 'Task', 'u');
+  const followUpRequests = createFollowUpAcknowledgements({
+    followUps,
+    grantedScope,
+    acknowledge: (task) => source.acknowledge(task),
+  });
 
   function addPage(page: HistoryPage): void {
     const known = new Set(encounters.value.map((e) => e.id));
@@ -173,12 +166,6 @@ export function createClinicianModel({ source, followUps, grantedScope, now, nam
     }
   }
 
-  function setAcknowledgement(id: string, state: AcknowledgeState): void {
-    const next = new Map(acknowledgements.value);
-    next.set(id, state);
-    acknowledgements.value = next;
-  }
-
   return {
     encounters,
     related,
@@ -199,9 +186,10 @@ export function createClinicianModel({ source, followUps, grantedScope, now, nam
     peerRoles,
     trends,
     opened,
-    requests,
-    acknowledgements,
-    canAcknowledge,
+    requests: followUpRequests.requests,
+    acknowledgements: followUpRequests.acknowledgements,
+    canAcknowledge: followUpRequests.canAcknowledge,
+    acknowledge: followUpRequests.acknowledge,
 
     loadFirst(): Promise<void> {
       return run(() => source.loadHistory());
@@ -234,26 +222,6 @@ export function createClinicianModel({ source, followUps, grantedScope, now, nam
     /** Opens a note from the timeline: an Encounter's id, or a note's `DocumentReference/<id>`. */
     open(itemId: string | undefined): void {
       openedId.value = itemId;
-    },
-
-    async acknowledge(request: FollowUpRequest): Promise<void> {
-      if (!canAcknowledge || acknowledgements.value.get(request.id)?.kind === 'saving') {
-        return;
-      }
-      setAcknowledgement(request.id, { kind: 'saving' });
-      try {
-        await source.acknowledge(request.task);
-        // The request stays listed, marked acknowledged, until the screen is reopened, so the
-        // clinician sees what their click did.
-        setAcknowledgement(request.id, { kind: 'done' });
-      } catch (error) {
-        setAcknowledgement(
-          request.id,
-          error instanceof VersionConflictError
-            ? { kind: 'conflict', message: FOLLOW_UP_CHANGED }
-            : { kind: 'failed', message: normalizeErrorMessage(error) },
-        );
-      }
     },
   };
 }

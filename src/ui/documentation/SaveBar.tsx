@@ -1,5 +1,6 @@
 import { describeWritePlan } from '../../domain/write-plan-words';
-import type { DocumentationModel, GroupProgress, SaveAction } from './documentation-model';
+import type { DocumentationModel } from './documentation-model';
+import type { GroupProgress, SaveAction } from './save-status';
 import type { ParticipantsProps } from './fields/ContactSection';
 
 type People = ParticipantsProps['candidates'];

@@ -2,47 +2,17 @@ import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import { emptyDraft, type PeerEncounterDraft } from '../../domain/peer-encounter-draft';
 import type { PeerEncounterView } from '../../domain/peer-encounter-view';
 import type { ProgramConfig } from '../../domain/program-config';
-import { validateDraftForSave, type DraftProblem } from '../../domain/validate-draft';
-import { sameContent } from '../../domain/writable-text';
+import type { DraftProblem } from '../../domain/validate-draft';
 import type { WritePlan } from '../../domain/write-plan';
-import type { PeerNoteWriter, SaveKind } from '../../fhir/peer-note-writer';
+import type { PeerNoteWriter } from '../../fhir/peer-note-writer';
+import type { SaveKind } from '../../fhir/save-note-result';
 import type { DraftStore, WorkInProgress } from './draft-store';
-import { participantNotesOf, type ParticipantNote } from './group-drafts';
+import { participantNotesOf } from './group-drafts';
+import { createCurrentPlan } from './current-plan';
+import { createParticipantSaves, participantProblems } from './participant-saves';
 import { failure } from './save-failure';
+import type { SaveAction, SaveStatus } from './save-status';
 import { hasUnsavedChanges } from './unsaved-changes';
-
-export type SaveAction = SaveKind | 'amend' | 'entered-in-error';
-
-export type SaveStatus =
-  | { readonly kind: 'idle' }
-  | { readonly kind: 'saving'; readonly what: SaveAction }
-  | {
-      readonly kind: 'saved';
-      readonly what: SaveAction;
-      readonly requestCount: number;
-      readonly participants: number;
-      /** What landed and what stays only in the note (describeSaveOutcome), for this person's note. */
-      readonly outcome?: string;
-    }
-  /** A draft the EHR takes no copy of: kept in this browser until it is signed. */
-  | { readonly kind: 'kept'; readonly message: string }
-  | { readonly kind: 'invalid' }
-  | {
-      readonly kind: 'failed';
-      readonly message: string;
-      readonly sessionEnded: boolean;
-      readonly conflict: boolean;
-      /** A group save that failed part-way: whose notes are in the record as asked, whose are not yet. */
-      readonly group?: GroupProgress;
-    };
-
-export interface GroupProgress {
-  /** The note of the person whose chart is open. */
-  readonly openChartSaved: boolean;
-  /** Other participants' patient ids, in the order they were chosen. */
-  readonly savedFor: readonly string[];
-  readonly notSavedFor: readonly string[];
-}
 
 export interface DocumentationModel {
   readonly draft: ReadonlySignal<PeerEncounterDraft>;
@@ -106,35 +76,19 @@ export function createDocumentationModel(deps: DocumentationDependencies): Docum
   const saved = signal<PeerEncounterView | undefined>(undefined);
   const keptInBrowser = signal(true);
   const busy = computed(() => status.value.kind === 'saving');
-  const plan = signal<WritePlan | undefined>(undefined);
   const outcome = signal<string | undefined>(undefined);
-  function refreshPlan(): void {
-    deps.writer.currentPlan().then(
-      (next) => {
-        plan.value = next;
-      },
-      () => {
-        // Unknown until the next save: the line is simply not shown.
-      },
-    );
-  }
-  refreshPlan();
+  const { plan, refresh: refreshPlan } = createCurrentPlan(deps.writer);
   /** The work as the record holds it after the last whole save (or as opened); none for a new note. */
   const inRecord = signal<WorkInProgress | undefined>(undefined);
+  /** The open chart's note as the record holds it, written by this save or an earlier attempt. */
+  let openChartNote: PeerEncounterView | undefined;
+  const group = createParticipantSaves(deps.writer);
   const unsavedChanges = computed(() =>
     hasUnsavedChanges(work.value, inRecord.value, (id, start) => ({
       ...emptyDraft(id, deps.patientId, deps.now()),
       start,
     })),
   );
-  /**
-   * What each note of the work is in the record as, written by this save or an earlier attempt: a
-   * retry after a failure part-way through a group passes these to the writer, which writes nothing
-   * for a note already holding the same content, so only the rest are written.
-   */
-  let openChartNote: PeerEncounterView | undefined;
-  const participantNotes = new Map<string, PeerEncounterView>();
-
   function keep(next: WorkInProgress): void {
     work.value = next;
     keptInBrowser.value = deps.store.save(next);
@@ -185,47 +139,6 @@ export function createDocumentationModel(deps: DocumentationDependencies): Docum
     };
   }
 
-  /** The record's copy of a note, when it holds exactly `draft` (so a retry writes nothing for it). */
-  function inRecordAs(view: PeerEncounterView | undefined, draft: PeerEncounterDraft) {
-    return view && view.draft.id === draft.id && sameContent(view.draft, draft) ? view : undefined;
-  }
-
-  function progressOf(sent: WorkInProgress, kind: SaveKind, others: readonly ParticipantNote[]) {
-    const saved = others.filter((o) => inRecordAs(participantNotes.get(o.patientId), o.draft));
-    return {
-      openChartSaved: inRecordAs(openChartNote, { ...sent.draft, status: kind }) !== undefined,
-      savedFor: saved.map((o) => o.patientId),
-      notSavedFor: others.filter((o) => !saved.includes(o)).map((o) => o.patientId),
-    };
-  }
-
-  /**
-   * Saved after the open chart's note, one at a time, each idempotent on its own draft id; a note
-   * already in the record with the same content is passed on as saved, so the writer skips it.
-   */
-  async function saveParticipants(others: readonly ParticipantNote[], kind: SaveKind): Promise<number> {
-    let requests = 0;
-    for (const { patientId, draft } of others) {
-      const previous = participantNotes.get(patientId);
-      const result = await deps.writer.save(
-        draft,
-        kind,
-        previous?.draft.id === draft.id ? previous : undefined,
-      );
-      if (result.kind === 'invalid') {
-        throw new Error('A participant’s note was refused after it had been checked.');
-      }
-      if (result.kind === 'kept') {
-        // A draft this EHR takes no copy of: nothing of it is in the record for anyone.
-        requests += result.requestCount;
-        continue;
-      }
-      participantNotes.set(patientId, result.view);
-      requests += result.requestCount;
-    }
-    return requests;
-  }
-
   return {
     draft,
     problems,
@@ -253,17 +166,10 @@ export function createDocumentationModel(deps: DocumentationDependencies): Docum
       return run(kind, async () => {
         // What this save writes: typing goes on while it is on its way, into `work`, not into this.
         const sent = work.value;
-        // Check every participant's note before writing any, so none is refused part-way.
         const others = participantNotesOf(sent, kind);
-        const participantProblems = others.flatMap((o) => validateDraftForSave(o.draft, kind, deps.now()));
-        if (participantProblems.length > 0) {
-          problems.value = [
-            {
-              field: 'groupSummary',
-              message:
-                'Write a few words about the group session: it goes into the other participants’ records.',
-            },
-          ];
+        const groupProblems = participantProblems(others, kind, deps.now());
+        if (groupProblems.length > 0) {
+          problems.value = groupProblems;
           status.value = { kind: 'invalid' };
           return;
         }
@@ -275,12 +181,12 @@ export function createDocumentationModel(deps: DocumentationDependencies): Docum
             return;
           }
           if (result.kind === 'kept') {
-            await saveParticipants(others, kind);
+            await group.save(others, kind);
             status.value = { kind: 'kept', message: result.message };
             return;
           }
           openChartNote = result.view;
-          const otherRequests = await saveParticipants(others, kind);
+          const otherRequests = await group.save(others, kind);
           applySaved(
             result.view,
             sent,
@@ -290,7 +196,12 @@ export function createDocumentationModel(deps: DocumentationDependencies): Docum
             result.outcome,
           );
         } catch (error) {
-          status.value = failure(error, others.length > 0 ? progressOf(sent, kind, others) : undefined);
+          status.value = failure(
+            error,
+            others.length > 0
+              ? group.progress({ ...sent.draft, status: kind }, others, openChartNote)
+              : undefined,
+          );
         }
       });
     },
@@ -324,7 +235,7 @@ export function createDocumentationModel(deps: DocumentationDependencies): Docum
       saved.value = undefined;
       outcome.value = undefined;
       openChartNote = undefined;
-      participantNotes.clear();
+      group.clear();
       inRecord.value = undefined;
       problems.value = [];
       status.value = { kind: 'idle' };
@@ -335,7 +246,7 @@ export function createDocumentationModel(deps: DocumentationDependencies): Docum
       saved.value = view;
       outcome.value = undefined;
       openChartNote = view;
-      participantNotes.clear();
+      group.clear();
       inRecord.value = opened;
       problems.value = [];
       status.value = { kind: 'idle' };

@@ -1,5 +1,5 @@
 import type { PeerEncounterDraft } from '../../domain/peer-encounter-draft';
-import type { SaveKind } from '../../fhir/peer-note-writer';
+import type { SaveKind } from '../../fhir/save-note-result';
 import { hasWritableText } from '../../domain/writable-text';
 import type { WorkInProgress } from './draft-store';
 

@@ -1,6 +1,6 @@
 import { normalizeErrorMessage, SessionExpiredError, VersionConflictError } from '../../fhir/fhir-errors';
 import { NoteRefusedError, NoteRetractionRefusedError } from '../../fhir/write-refusals';
-import type { GroupProgress, SaveStatus } from './documentation-model';
+import type { GroupProgress, SaveStatus } from './save-status';
 
 function failureMessage(error: unknown, partly: boolean): string {
   if (error instanceof VersionConflictError) {
