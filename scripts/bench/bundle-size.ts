@@ -51,5 +51,7 @@ export const BUNDLE_BUDGETS: Record<keyof BundleSizes, number> = {
   // any read), the home routing and the programme, supervisor and place-of-service codes the first
   // screen classifies with (measured 40.4 kB). Next step: keep codes only writers use out of the shell.
   bundle_app_gzip_bytes: 41 * 1024,
-  bundle_launch_gzip_bytes: 18 * 1024,
+  // 18 kB until 2026-12-03: the runtime config now also checks the programme (codes-program.ts),
+  // which the bundler puts with references.ts in two small shared chunks (measured 18.5 kB).
+  bundle_launch_gzip_bytes: 19 * 1024,
 };
