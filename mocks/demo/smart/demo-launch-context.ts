@@ -2,6 +2,8 @@
  * What the visitor picked on the demo's start page, carried as the SMART `launch` parameter and then
  * inside the authorization code. Base64url JSON, not a secret: nothing in the demo is.
  */
+import { isRecord } from '../../../src/domain/guards';
+
 export interface DemoLaunchContext {
   readonly patient: string;
   /** A relative reference, e.g. Practitioner/pr-alex-rivera. */
@@ -30,10 +32,6 @@ export function decodeBase64Url(text: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function parseJson(text: string | undefined): unknown {
