@@ -15,6 +15,7 @@ import type { Sandbox } from '../../mocks/sandbox/server';
 import { withBuiltSandbox } from './built-sandbox';
 import { signInToEhr } from '../../tests/browser/support/ehr-page';
 import { isFhirRequest } from './fhir-requests';
+import { median } from './median';
 
 const LAUNCHES = 5;
 /** Alex Rivera's seed caseload (5 hand-written, 30 generated) plus these make 300. */
@@ -34,11 +35,6 @@ export const CASELOAD_BUDGETS: Partial<Record<keyof CaseloadFigures, number>> = 
   caseload_requests: 3,
   caseload_first_paint_vs_data_ratio: 1.5,
 };
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
 
 interface Launch {
   readonly caseloadRequests: number;

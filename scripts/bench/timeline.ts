@@ -18,6 +18,7 @@ import type { Sandbox } from '../../mocks/sandbox/server';
 import { ROOT, withBuiltSandbox } from './built-sandbox';
 import { openPeerSupportTab, signInToEhr } from '../../tests/browser/support/ehr-page';
 import { pruneFhirProfiles } from '../vite/prune-fhir-profiles';
+import { median } from './median';
 
 const RENDER_RUNS = 7;
 const LAUNCHES = 5;
@@ -41,11 +42,6 @@ export const TIMELINE_BUDGETS: Partial<Record<keyof TimelineFigures, number>> = 
   timeline_first_paint_vs_data_ratio: 1.5,
   timeline_windowed_vs_unwindowed_ratio: 0.5,
 };
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
 
 interface Launch {
   readonly requests: number;

@@ -14,6 +14,7 @@ import {
   supportsSearchParam,
   type ServerCapabilities,
 } from './server-capabilities';
+import { chunks } from './chunks';
 
 /** Ids per `_id` search: 40 ids of up to 64 characters keep the URL under 3 kB. */
 export const NAME_IDS_PER_SEARCH = 40;
@@ -72,14 +73,6 @@ export function idsByType(keys: readonly string[]): Map<NameableType, string[]> 
 }
 
 const ROLE_INCLUDES = ['PractitionerRole:practitioner', 'PractitionerRole:organization'];
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let start = 0; start < items.length; start += size) {
-    out.push(items.slice(start, start + size));
-  }
-  return out;
-}
 
 export function canSearchById(capabilities: ServerCapabilities, type: string): boolean {
   return (

@@ -22,6 +22,7 @@ import { mapBounded, PARALLEL_READS } from './bounded-requests';
 import { FhirHttpError } from './fhir-errors';
 import { isOwnPageLink, readSearchset } from './note-parts-query';
 import type { FhirSession } from './smart-session';
+import { chunks } from '../domain/chunks';
 
 /** Pages followed per search: 20 pages of 200 is more than a program's year. */
 export const MAX_PAGES = 20;
@@ -76,14 +77,6 @@ async function searchAll(
     path = read.next;
   }
   return { resources, complete: path === undefined };
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) {
-    out.push(items.slice(i, i + size));
-  }
-  return out;
 }
 
 const PART_OF_TYPE: Readonly<Record<string, ReportGap['part']>> = {

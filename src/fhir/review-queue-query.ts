@@ -12,6 +12,7 @@ import type { ServerCapabilities } from '../domain/server-capabilities';
 import { UnreadableResponseError } from './fhir-errors';
 import { ForeignPageLinkError, isOwnPageLink, readSearchset } from './note-parts-query';
 import type { FhirSession } from './smart-session';
+import { chunks } from '../domain/chunks';
 
 /** Pages of one search followed at most; a team bigger than that is told, not silently cut. */
 const MAX_PAGES = 10;
@@ -44,14 +45,6 @@ async function readAll(
     url = read.next;
   }
   return { resources, complete: false };
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) {
-    out.push(items.slice(i, i + size));
-  }
-  return out;
 }
 
 /**
