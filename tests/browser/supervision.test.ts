@@ -47,12 +47,17 @@ async function openAwaitingReview(page: Page): Promise<FrameLocator> {
   return app;
 }
 
+/** The peer, at a workstation of their own, signs a new note for Maria: it enters the review queue. */
+async function peerSignsMariasNote(): Promise<void> {
+  const peerPage = await workstation();
+  const peerApp = await openDocumentation(peerPage, suite.sandbox, 'pt-maria-santos');
+  await fillMinimalNote(peerApp, NARRATIVE);
+  await signAndSubmit(peerApp);
+}
+
 describe('supervision: a supervisor co-signs a peer note', () => {
   it('lists the new note first, co-signs it once, and the peer then sees "Reviewed by"', async () => {
-    const peerPage = await workstation();
-    const peerApp = await openDocumentation(peerPage, suite.sandbox, 'pt-maria-santos');
-    await fillMinimalNote(peerApp, NARRATIVE);
-    await signAndSubmit(peerApp);
+    await peerSignsMariasNote();
 
     const supervisorPage = await workstation();
     const review = await openAwaitingReview(supervisorPage);
@@ -99,10 +104,7 @@ describe('supervision: a supervisor co-signs a peer note', () => {
   });
 
   it("returns a note with a comment, and the peer reads the comment on Maria's row of My people", async () => {
-    const peerPage = await workstation();
-    const peerApp = await openDocumentation(peerPage, suite.sandbox, 'pt-maria-santos');
-    await fillMinimalNote(peerApp, NARRATIVE);
-    await signAndSubmit(peerApp);
+    await peerSignsMariasNote();
 
     const supervisorPage = await workstation();
     const review = await openAwaitingReview(supervisorPage);
