@@ -91,11 +91,16 @@ describe('a patient with ten years of weekly peer contact', () => {
     const requests = recordFhirRequests(page);
     const app = await openCasey(page);
     const box = app.getByRole('region', { name: 'Timeline, newest first' });
+    const scrollHeight = () => box.evaluate((element) => element.scrollHeight);
     for (let step = 0; step < 3; step++) {
+      const before = await scrollHeight();
       await box.evaluate((element) => {
         element.scrollTop = element.scrollHeight;
       });
       await expect.poll(() => requests.filter((r) => r.includes('_offset=')).length).toBeGreaterThan(step);
+      // The next scroll only reaches a new end once this page's rows are in: scrolling while the list
+      // is still as long as before moves nothing, and the sentinel stays where it was.
+      await expect.poll(scrollHeight).toBeGreaterThan(before);
     }
     expect(requests.filter((r) => r.includes('_offset=')).every((r) => r.startsWith('GET /Encounter?'))).toBe(
       true,

@@ -121,12 +121,13 @@ export function TimelineList({ timeline, roles, onOpen, onNearEnd, windowed = tr
   // The observer outlives renders; the latest callback is read through a ref.
   const nearEnd = useRef(onNearEnd);
   nearEnd.current = onNearEnd;
+  const observer = useRef<IntersectionObserver>();
   useEffect(() => {
     const target = sentinel.current;
     if (!target || typeof IntersectionObserver === 'undefined') {
       return undefined;
     }
-    const observer = new IntersectionObserver(
+    const watcher = new IntersectionObserver(
       (entries) => {
         if (entries.some((entry) => entry.isIntersecting)) {
           nearEnd.current?.();
@@ -134,11 +135,22 @@ export function TimelineList({ timeline, roles, onOpen, onNearEnd, windowed = tr
       },
       { root: box.current, rootMargin: '0px 0px 600px 0px' },
     );
-    observer.observe(target);
+    watcher.observe(target);
+    observer.current = watcher;
     return () => {
-      observer.disconnect();
+      watcher.disconnect();
     };
   }, []);
+
+  // A page too short to push the end out of view fires no new intersection: observing again after
+  // the rows change reports where the end is now, so history keeps loading without another scroll.
+  useEffect(() => {
+    const target = sentinel.current;
+    if (target && observer.current) {
+      observer.current.unobserve(target);
+      observer.current.observe(target);
+    }
+  }, [rows.length]);
 
   const range = windowed
     ? visibleRange(offsets, view.top, view.height, OVERSCAN_PX)
