@@ -3,6 +3,8 @@
  * Every line a peer typed is indented under a label, so no typed text can pose as another field;
  * markup is never interpreted (the attachment is text/plain) and control characters are replaced.
  */
+import { instrumentItemLines, instrumentSummary } from './instrument-text';
+import { INSTRUMENTS } from './codes-instruments';
 import {
   ACTIVITIES,
   BILLING,
@@ -136,6 +138,15 @@ function formatMeasure(measure: DraftMeasure): string {
   if (measure.kind === 'score') {
     const name = SCORE_MEASURES.find((m) => m.coding.code === measure.code)?.name ?? measure.code;
     return `${name}${SCORE_SUFFIX}${measure.value}`;
+  }
+  if (measure.kind === 'instrument') {
+    const instrument = INSTRUMENTS.get(measure.instrument);
+    return instrument
+      ? [
+          instrumentSummary(instrument, measure.answers),
+          ...instrumentItemLines(instrument, measure.answers),
+        ].join(LIST_SEPARATOR)
+      : measure.instrument;
   }
   const items = CHECK_IN_ITEMS.flatMap((item) => {
     const score = measure.items[item.code];

@@ -47,17 +47,20 @@ export const CHECK_IN_ITEMS = conceptList(checkInItems);
 export const OUTCOME_MEASURES = conceptList(outcomeMeasures);
 export const SESSION_FORMATS = conceptList(sessionFormatSet);
 
-/** Total scores a peer may record, with the range each instrument allows. */
+/** Total scores PeerBridge writes and reads, with each instrument's range and which way is better. */
 export interface ScoreMeasure {
   readonly coding: KnownCoding;
   readonly name: string;
   readonly min: number;
   readonly max: number;
+  readonly better: 'higher' | 'lower';
 }
 export const SCORE_MEASURES: readonly ScoreMeasure[] = [
-  { coding: codingOf(outcomeMeasures, '44261-6'), name: 'PHQ-9', min: 0, max: 27 },
-  { coding: codingOf(outcomeMeasures, '55758-7'), name: 'PHQ-2', min: 0, max: 6 },
-  { coding: codingOf(outcomeMeasures, '70274-6'), name: 'GAD-7', min: 0, max: 21 },
+  { coding: codingOf(outcomeMeasures, '44261-6'), name: 'PHQ-9', min: 0, max: 27, better: 'lower' },
+  { coding: codingOf(outcomeMeasures, '55758-7'), name: 'PHQ-2', min: 0, max: 6, better: 'lower' },
+  { coding: codingOf(outcomeMeasures, '70274-6'), name: 'GAD-7', min: 0, max: 21, better: 'lower' },
+  { coding: codingOf(outcomeMeasures, 'barc-10-total'), name: 'BARC-10', min: 10, max: 60, better: 'higher' },
+  { coding: codingOf(outcomeMeasures, 'qpr-15-total'), name: 'QPR-15', min: 0, max: 60, better: 'higher' },
 ];
 
 /**

@@ -10,6 +10,8 @@ import {
   responseCoding,
   urgencyCoding,
 } from './draft-codings';
+import { scoreInstrument } from './instrument-scoring';
+import { instrumentById } from './codes-instruments';
 import type { MappingContext } from './mapping-context';
 import type { DraftMeasure } from './peer-encounter-draft';
 import { keyIdentifier, resourceKey } from './resource-keys';
@@ -62,12 +64,23 @@ function measureObservation(
   m: MappingContext,
   encounterRef: string,
   measure: DraftMeasure,
-): PlannedObservation {
+): PlannedObservation | undefined {
   const id = m.draft.id;
   if (measure.kind === 'score') {
     const obs = observation(m, encounterRef, PROFILE.outcomeMeasure, measureCoding(measure.code), true);
     obs.valueInteger = measure.value;
     return withKey(resourceKey.measure(id, measure.code), obs);
+  }
+  if (measure.kind === 'instrument') {
+    const instrument = instrumentById(measure.instrument);
+    const obs = observation(m, encounterRef, PROFILE.outcomeMeasure, instrument.total, true);
+    const total = scoreInstrument(instrument, measure.answers).total;
+    if (total === undefined) {
+      // A draft's partial instrument has no total yet: the answers so far are in the note.
+      return undefined;
+    }
+    obs.valueInteger = total;
+    return withKey(resourceKey.measure(id, instrument.total.code), obs);
   }
   const code = OBSERVATION_CODE.checkIn;
   const obs = observation(m, encounterRef, PROFILE.outcomeMeasure, code, true);
@@ -124,7 +137,10 @@ export function buildObservations(
     planned.push(withKey(resourceKey.nextSteps(id), obs));
   }
   for (const measure of draft.measures) {
-    planned.push(measureObservation(m, encounterRef, measure));
+    const obs = measureObservation(m, encounterRef, measure);
+    if (obs) {
+      planned.push(obs);
+    }
   }
   if (draft.followUp) {
     const obs = observation(m, encounterRef, PROFILE.followUp, OBSERVATION_CODE.followUp, false);

@@ -6,6 +6,8 @@
  * Codes are strings from fhir-profiles (see the lists in codes.ts); validateDraft checks them.
  */
 import type { Sensitivity, SessionFormat } from './codes';
+import type { InstrumentAnswers } from './instrument-scoring';
+import type { InstrumentId } from './codes-instruments';
 
 export type { Sensitivity, SessionFormat } from './codes';
 
@@ -34,8 +36,13 @@ export type CheckInScore = 1 | 2 | 3 | 4 | 5;
 export type DraftMeasure =
   /** The PeerBridge recovery check-in; keys are recovery-check-in-item codes. */
   | { readonly kind: 'check-in'; readonly items: Readonly<Partial<Record<string, CheckInScore>>> }
-  /** A clinical screening total (LOINC code from peer-outcome-measures), e.g. PHQ-9. */
-  | { readonly kind: 'score'; readonly code: string; readonly value: number };
+  /** A total alone (code from peer-outcome-measures), e.g. a PHQ-2, or a total read from a record without items. */
+  | { readonly kind: 'score'; readonly code: string; readonly value: number }
+  /**
+   * A standard instrument answered item by item (instruments.ts): answers keyed by item linkId. Written
+   * as a QuestionnaireResponse plus its total score Observation; partial while a draft.
+   */
+  | { readonly kind: 'instrument'; readonly instrument: InstrumentId; readonly answers: InstrumentAnswers };
 
 export interface DraftRecipient {
   /** `Practitioner/<id>`, `PractitionerRole/<id>`, `CareTeam/<id>` or `Organization/<id>`. */
@@ -134,4 +141,16 @@ export function isSafeKey(value: string): boolean {
     }
   }
   return true;
+}
+
+/** What makes a measure one of a kind in a draft: the instrument, the total's code, or the check-in. */
+export function measureKey(measure: DraftMeasure): string {
+  switch (measure.kind) {
+    case 'score':
+      return measure.code;
+    case 'instrument':
+      return measure.instrument;
+    case 'check-in':
+      return 'check-in';
+  }
 }

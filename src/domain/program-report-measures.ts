@@ -39,7 +39,7 @@ function measureReadings(
   if (!measure || value === undefined) {
     return undefined;
   }
-  return { id: measure.coding.code, name: measure.name, better: 'lower', value };
+  return { id: measure.coding.code, name: measure.name, better: measure.better, value };
 }
 
 /**

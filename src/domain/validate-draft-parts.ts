@@ -1,8 +1,11 @@
 /** Goal and outcome measure checks of validateDraftForSave. */
 import type { PeerEncounterDraft } from './peer-encounter-draft';
-import { isSafeKey } from './peer-encounter-draft';
+import { isSafeKey, measureKey } from './peer-encounter-draft';
 import { CHECK_IN_ITEMS, GOAL_PROGRESS, SCORE_MEASURES } from './codes';
 import { codesOf, LIMITS, tooLong, type DraftProblem } from './draft-problems';
+import { answerTo, scoreInstrument } from './instrument-scoring';
+import { INSTRUMENTS } from './codes-instruments';
+import type { DraftMeasure } from './peer-encounter-draft';
 
 const PROGRESS_CODES = codesOf(GOAL_PROGRESS);
 const CHECK_IN_CODES = codesOf(CHECK_IN_ITEMS);
@@ -36,7 +39,7 @@ export function validateGoals(draft: PeerEncounterDraft, problems: DraftProblem[
 export function validateMeasures(draft: PeerEncounterDraft, problems: DraftProblem[]): void {
   const seen = new Set<string>();
   draft.measures.forEach((measure, i) => {
-    const id = measure.kind === 'score' ? measure.code : measure.kind;
+    const id = measureKey(measure);
     if (seen.has(id)) {
       problems.push({ field: `measures.${i}`, message: 'This measure is entered twice. Remove one.' });
     }
@@ -64,6 +67,10 @@ export function validateMeasures(draft: PeerEncounterDraft, problems: DraftProbl
       }
       return;
     }
+    if (measure.kind === 'instrument') {
+      validateInstrument(draft, measure, i, problems);
+      return;
+    }
     const range = SCORE_RANGES.get(measure.code);
     if (!range) {
       problems.push({ field: `measures.${i}.code`, message: 'Choose the measure from the list.' });
@@ -74,4 +81,39 @@ export function validateMeasures(draft: PeerEncounterDraft, problems: DraftProbl
       });
     }
   });
+}
+
+/**
+ * An instrument's answers must be its own; a signed note needs every item answered, since none of
+ * these instruments is scored with items missing. A draft may be partial.
+ */
+function validateInstrument(
+  draft: PeerEncounterDraft,
+  measure: Extract<DraftMeasure, { kind: 'instrument' }>,
+  i: number,
+  problems: DraftProblem[],
+): void {
+  const instrument = INSTRUMENTS.get(measure.instrument);
+  if (!instrument) {
+    problems.push({ field: `measures.${i}`, message: 'Choose the measure from the list.' });
+    return;
+  }
+  const known = new Set(instrument.items.map((item) => item.linkId));
+  for (const [linkId, code] of Object.entries(measure.answers)) {
+    const item = instrument.items.find((candidate) => candidate.linkId === linkId);
+    if (!known.has(linkId) || code === undefined || !item || !answerTo(item, measure.answers)) {
+      problems.push({
+        field: `measures.${i}.answers.${linkId}`,
+        message: `Choose one of the ${instrument.name} answers for this question.`,
+      });
+    }
+  }
+  const score = scoreInstrument(instrument, measure.answers);
+  if (draft.status === 'final' && score.missing.length > 0) {
+    const first = score.missing[0];
+    problems.push({
+      field: `measures.${i}.answers.${first?.linkId ?? ''}`,
+      message: `Answer all ${score.of} ${instrument.name} questions (${score.missing.length} left), or clear the ${instrument.name}.`,
+    });
+  }
 }

@@ -2,9 +2,11 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { CHECK_IN_ITEMS, SCORE_MEASURES } from '../../domain/codes';
 import { formatDate } from '../../domain/format';
+import { instrumentSummary } from '../../domain/instrument-text';
+import { INSTRUMENTS } from '../../domain/codes-instruments';
 import { labelNotice } from '../../domain/label-notice';
 import { UNKNOWN_PEER_ROLE } from '../../domain/timeline-filter';
-import type { DraftMeasure } from '../../domain/peer-encounter-draft';
+import { measureKey, type DraftMeasure } from '../../domain/peer-encounter-draft';
 import type { PeerEncounterView, RecordStatus } from '../../domain/peer-encounter-view';
 import { reviewedByLine } from '../../domain/review-status';
 import { EMPTY_NAMES, nameOf, type NameDirectory } from '../../domain/person-names';
@@ -24,6 +26,10 @@ function measureText(measure: DraftMeasure): string {
   if (measure.kind === 'score') {
     const known = SCORE_MEASURES.find((m) => m.coding.code === measure.code);
     return `${known?.name ?? measure.code}: ${measure.value}${known ? ` of ${known.max}` : ''}`;
+  }
+  if (measure.kind === 'instrument') {
+    const instrument = INSTRUMENTS.get(measure.instrument);
+    return instrument ? instrumentSummary(instrument, measure.answers) : measure.instrument;
   }
   const items = CHECK_IN_ITEMS.flatMap((item) => {
     const score = measure.items[item.code];
@@ -153,7 +159,7 @@ export function NoteDetail({ view, role, fullText, names = EMPTY_NAMES, onClose 
           {draft.measures.length > 0 ? (
             <ul>
               {draft.measures.map((measure) => (
-                <li key={measure.kind === 'score' ? measure.code : 'check-in'}>{measureText(measure)}</li>
+                <li key={measureKey(measure)}>{measureText(measure)}</li>
               ))}
             </ul>
           ) : (
