@@ -15,7 +15,6 @@ export const DEFAULT_CRISIS_PROTOCOL =
 // Markup would be shown as its characters, not as formatting: say so to IT rather than let it through.
 const MARKUP = /<\s*[a-zA-Z!/]/;
 // Control characters other than tab and line breaks do not print.
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** The `crisisProtocol` setting of an issuer, checked; undefined when absent. */
