@@ -44,13 +44,19 @@ function hasSafetyLines(note: string | undefined): boolean {
   return (note ?? '').split('\n').some(isSafetyLine);
 }
 
-/** The peer's own words in a follow-up note: all of it but the lines this rule wrote. */
+/**
+ * The peer's own words in a follow-up note: all of it but the lines this rule wrote. Not trimmed: the
+ * form shows them in the box the peer is typing in, where a trailing space or line break is typing.
+ */
 export function peerWordsOf(note: string | undefined): string {
   return (note ?? '')
     .split('\n')
     .filter((line) => !isSafetyLine(line))
-    .join('\n')
-    .trim();
+    .join('\n');
+}
+
+function hasWords(words: string): boolean {
+  return words.trim() !== '';
 }
 
 /** The lines naming the reason that a follow-up note starts with while safety answers stand. */
@@ -113,7 +119,7 @@ export function applySafetyFollowUp(
     const words = peerWordsOf(current?.note);
     const lines = safetyNoteLines(answers);
     const followUp: DraftFollowUp = {
-      ...withNote(current ?? { reason: '', urgency: '' }, words ? `${lines}\n${words}` : lines),
+      ...withNote(current ?? { reason: '', urgency: '' }, hasWords(words) ? `${lines}\n${words}` : lines),
       reason: SAFETY_FOLLOW_UP_REASON.code,
       urgency: raisedUrgency(current),
     };
@@ -126,11 +132,11 @@ export function applySafetyFollowUp(
   // The answer no longer stands. What the rule made of the peer's follow-up, had they changed nothing:
   const words = peerWordsOf(current.note);
   const untouched =
-    words === peerWordsOf(before?.note) &&
+    words.trim() === peerWordsOf(before?.note).trim() &&
     current.recipient?.reference === before?.recipient?.reference &&
     current.urgency === raisedUrgency(before);
   if (untouched) {
     return { draft: before ? { ...draft, followUp: before } : withoutFollowUp(draft) };
   }
-  return { draft: { ...draft, followUp: withNote(current, words) } };
+  return { draft: { ...draft, followUp: withNote(current, hasWords(words) ? words : '') } };
 }

@@ -239,4 +239,9 @@ describe('peerWordsOf', () => {
     expect(peerWordsOf(undefined)).toBe('');
     expect(peerWordsOf(REASON)).toBe('');
   });
+
+  it('keeps a trailing space or line break the peer is typing', () => {
+    expect(peerWordsOf(`${REASON}\nShe has a plan `)).toBe('She has a plan ');
+    expect(peerWordsOf(`${REASON}\nShe has a plan\n`)).toBe('She has a plan\n');
+  });
 });
