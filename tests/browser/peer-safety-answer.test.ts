@@ -18,6 +18,7 @@ import {
   appFrame,
   documentationForm,
   fillMinimalNote,
+  describedMessage,
   openDocumentation,
   signAndSubmit,
 } from './support/note-form';
@@ -205,6 +206,35 @@ describe('a PHQ-9 item 9 answered above "Not at all" in the note form', () => {
       const answer = phq9Response.item?.find((i) => i.linkId === PHQ9.items[8]?.linkId)?.answer?.[0];
       expect(answer?.valueCoding?.display).toBe('Several days');
     }
+    await page.close();
+  });
+
+  it('shows a missing answer beside its question and moves focus there when the peer signs', async () => {
+    const page = await suite.browser.newPage();
+    const app = await openDocumentation(page, suite.sandbox, 'pt-maria-santos');
+    const frame = appFrame(page, suite.sandbox);
+    await fillMinimalNote(app);
+    await app.getByRole('checkbox', { name: /^Give the PHQ-9/ }).check();
+    const first = app.getByRole('group', { name: `1. ${PHQ9.items[0]?.text ?? ''}` });
+    await first.getByRole('radio', { name: 'Several days (1)' }).focus();
+    await page.keyboard.press('1');
+    await page.keyboard.press('0');
+    await page.keyboard.press('2');
+    await expect
+      .poll(() => documentationForm(app).getByText('PHQ-9: 3 of 9 items answered, no total').count())
+      .toBe(1);
+
+    const before = (await findPeerResources(suite.sandbox, 'pt-maria-santos')).encounters.length;
+    await app.getByRole('button', { name: 'Sign and submit' }).click();
+
+    const fourth = app.getByRole('group', { name: `4. ${PHQ9.items[3]?.text ?? ''}` });
+    await fourth.and(app.locator('[aria-invalid="true"]')).waitFor();
+    expect(await describedMessage(fourth)).toBe('Answer all 9 PHQ-9 questions (6 left), or clear the PHQ-9.');
+    await expect
+      .poll(() => frame.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name ?? ''))
+      .toBe(await fourth.getByRole('radio').first().getAttribute('name'));
+    // Nothing was written: the note stays in the form.
+    expect((await findPeerResources(suite.sandbox, 'pt-maria-santos')).encounters).toHaveLength(before);
     await page.close();
   });
 });
