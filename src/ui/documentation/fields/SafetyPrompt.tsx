@@ -19,9 +19,10 @@ export function SafetyPrompt({ answer, protocol }: SafetyPromptProps) {
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line !== '');
+  const titleId = `safety-prompt-${answer.instrument.id}`;
   return (
-    <section class="safety-prompt" aria-labelledby="safety-prompt-title">
-      <h3 id="safety-prompt-title">Check in about safety now</h3>
+    <section class="safety-prompt" aria-labelledby={titleId}>
+      <h3 id={titleId}>Check in about safety now</h3>
       <p>
         {answer.instrument.name} question {answer.instrument.items.indexOf(answer.item) + 1} was answered “
         {answer.answer.coding.display}”. Ask the person, calmly and directly, about their safety today. This
