@@ -3,7 +3,8 @@
  * alone, within a keystroke budget (the deterministic stand-in for "under two minutes"); the safety
  * prompt shows the 988 Lifeline and the site's own protocol (runtime config) in place; the draft
  * survives a reload; signing writes the totals, the item answers in the note and an urgent follow-up
- * naming the reason.
+ * naming the reason. Beside it: a missing answer found on signing, and a draft kept by an older
+ * version (a PHQ-9 total alone) that still loads.
  */
 import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -235,6 +236,42 @@ describe('a PHQ-9 item 9 answered above "Not at all" in the note form', () => {
       .toBe(await fourth.getByRole('radio').first().getAttribute('name'));
     // Nothing was written: the note stays in the form.
     expect((await findPeerResources(suite.sandbox, 'pt-maria-santos')).encounters).toHaveLength(before);
+    await page.close();
+  });
+
+  it('still loads a draft kept before instruments were asked item by item, with its PHQ-9 total', async () => {
+    const page = await suite.browser.newPage();
+    const app = await openDocumentation(page, suite.sandbox, 'pt-maria-santos');
+    const frame = appFrame(page, suite.sandbox);
+    await fillMinimalNote(app);
+    // The work as an older PeerBridge kept it in this tab: a PHQ-9 total with no items.
+    await frame.evaluate((code) => {
+      const key = Object.keys(sessionStorage).find((k) => k.startsWith('peerbridge.work.v1|'));
+      const work = key
+        ? (JSON.parse(sessionStorage.getItem(key) ?? '{}') as { draft: { measures: unknown[] } })
+        : undefined;
+      if (!key || !work) {
+        throw new Error('No kept work in sessionStorage');
+      }
+      work.draft.measures = [{ kind: 'score', code, value: 14 }];
+      sessionStorage.setItem(key, JSON.stringify(work));
+    }, PHQ9.total.code);
+    await Promise.all([
+      page.waitForEvent('framenavigated', { predicate: (navigated) => navigated === frame }),
+      frame.evaluate(() => {
+        location.reload();
+      }),
+    ]);
+    await documentationForm(app).waitFor({ timeout: 15_000 });
+
+    const total = app.getByLabel('PHQ-9 total (0–27)');
+    expect(await total.inputValue()).toBe('14');
+    expect(await describedMessage(total)).toContain('Entered as a total in an earlier draft');
+    expect(await app.getByLabel('What happened (plain, strengths-based words)').inputValue()).not.toBe('');
+    // New notes offer no PHQ-9 total of their own: only the PHQ-2 is entered as a total.
+    await total.fill('');
+    await expect.poll(() => app.getByLabel('PHQ-9 total (0–27)').count()).toBe(0);
+    expect(await app.getByLabel('PHQ-2 total (0–6)').count()).toBe(1);
     await page.close();
   });
 });
