@@ -27,6 +27,8 @@ export interface IssuerConfig {
   readonly structuredRecord?: boolean;
   /** The peer programme: its billing modifier and whether every note is a Part 2 record. */
   readonly program?: ProgramConfig;
+  /** The programme's own crisis protocol, plain text, shown with the 988 Lifeline at a safety answer. */
+  readonly crisisProtocol?: string;
 }
 
 /** Scheme and host compare case-insensitively; the path exactly, without trailing slashes. */
@@ -48,6 +50,8 @@ export interface IssuerOptions {
   readonly structuredRecord?: boolean;
   /** As configured; absent means no programme modifier and privacy chosen per note. */
   readonly program?: ProgramConfig;
+  /** As configured; absent means the form shows DEFAULT_CRISIS_PROTOCOL. */
+  readonly crisisProtocol?: string;
 }
 
 export const DEFAULT_ISSUER_OPTIONS: IssuerOptions = { peerRecognition: { roleCodes: [], users: [] } };
@@ -66,5 +70,6 @@ export function issuerOptions(issuer: IssuerConfig | undefined): IssuerOptions {
     ...(issuer.clinicalNote ? { clinicalNote: issuer.clinicalNote } : {}),
     ...(issuer.structuredRecord === undefined ? {} : { structuredRecord: issuer.structuredRecord }),
     ...(issuer.program ? { program: issuer.program } : {}),
+    ...(issuer.crisisProtocol ? { crisisProtocol: issuer.crisisProtocol } : {}),
   };
 }

@@ -4,11 +4,13 @@
  * peers are recognised and what a save may write. Changed without a rebuild; validated on every launch
  * (and read again by the app page) so that a typo is named, not guessed at. Pure: the launch page and
  * the app page fetch the file, this module only reads it. Beside it: runtime-config-issuer (an entry and
- * the options the app takes from it), -recognition, -clinical-note, -fields (reading one setting).
+ * the options the app takes from it), -recognition, -clinical-note, -crisis-protocol, -fields (reading one
+ * setting).
  */
 import { isRecord } from './guards';
 import { parseProgramConfig } from './program-config';
 import { clinicalNote } from './runtime-config-clinical-note';
+import { crisisProtocolSetting } from './runtime-config-crisis-protocol';
 import {
   assertKnownKeys,
   assertUrl,
@@ -34,8 +36,10 @@ function siteSettings(entry: Record<string, unknown>, path: string): Partial<Iss
     entry.program === undefined
       ? undefined
       : parseProgramConfig(entry.program, `${path}.program`, (message) => new RuntimeConfigError(message));
+  const crisisProtocol = crisisProtocolSetting(entry, path);
   return {
     ...(program ? { program } : {}),
+    ...(crisisProtocol === undefined ? {} : { crisisProtocol }),
     ...recognition,
     ...(note ? { clinicalNote: note } : {}),
     ...(structuredRecord === undefined ? {} : { structuredRecord }),
@@ -55,6 +59,7 @@ const KNOWN_ISSUER_KEYS = new Set([
   'clinicalNote',
   'structuredRecord',
   'program',
+  'crisisProtocol',
 ]);
 
 /** Validates the parsed JSON; throws a RuntimeConfigError naming the bad key. */

@@ -72,6 +72,14 @@ export function validateMeasures(draft: PeerEncounterDraft, problems: DraftProbl
       return;
     }
     const range = SCORE_RANGES.get(measure.code);
+    const sameInstrument = givenItemByItem(draft, measure.code);
+    if (sameInstrument) {
+      // Both would be the instrument's one total Observation of this note.
+      problems.push({
+        field: `measures.${i}.value`,
+        message: `The ${sameInstrument} is also answered question by question: empty this total.`,
+      });
+    }
     if (!range) {
       problems.push({ field: `measures.${i}.code`, message: 'Choose the measure from the list.' });
     } else if (!Number.isInteger(measure.value) || measure.value < range.min || measure.value > range.max) {
@@ -81,6 +89,14 @@ export function validateMeasures(draft: PeerEncounterDraft, problems: DraftProbl
       });
     }
   });
+}
+
+/** The name of the instrument given item by item in the draft whose total has this code, if any. */
+function givenItemByItem(draft: PeerEncounterDraft, totalCode: string): string | undefined {
+  return draft.measures.flatMap((m) => {
+    const instrument = m.kind === 'instrument' ? INSTRUMENTS.get(m.instrument) : undefined;
+    return instrument?.total.code === totalCode ? [instrument.name] : [];
+  })[0];
 }
 
 /**

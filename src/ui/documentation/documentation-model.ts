@@ -2,6 +2,7 @@ import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import { emptyDraft, type PeerEncounterDraft } from '../../domain/peer-encounter-draft';
 import type { PeerEncounterView } from '../../domain/peer-encounter-view';
 import type { ProgramConfig } from '../../domain/program-config';
+import { applySafetyFollowUp } from '../../domain/safety-follow-up';
 import type { DraftProblem } from '../../domain/validate-draft';
 import type { WritePlan } from '../../domain/write-plan';
 import type { PeerNoteWriter } from '../../fhir/peer-note-writer';
@@ -38,6 +39,9 @@ export interface DocumentationModel {
   readonly plan: ReadonlySignal<WritePlan | undefined>;
   /** The site's peer programme (runtime config): a Part 2 programme labels every note. */
   readonly program?: ProgramConfig;
+  /** The site's crisis protocol (runtime config), shown with the 988 Lifeline at a safety answer. */
+  readonly crisisProtocol?: string;
+  /** Every change goes through the safety follow-up rule (safety-follow-up.ts) before it is kept. */
   update(change: (draft: PeerEncounterDraft) => PeerEncounterDraft): void;
   toggleParticipant(patientId: string): void;
   setGroupSummary(text: string): void;
@@ -57,6 +61,7 @@ export interface DocumentationDependencies {
   readonly now: () => Date;
   readonly newUuid: () => string;
   readonly program?: ProgramConfig;
+  readonly crisisProtocol?: string;
 }
 
 export function createDocumentationModel(deps: DocumentationDependencies): DocumentationModel {
@@ -152,8 +157,11 @@ export function createDocumentationModel(deps: DocumentationDependencies): Docum
     outcome,
     unsavedChanges,
     ...(deps.program ? { program: deps.program } : {}),
+    ...(deps.crisisProtocol ? { crisisProtocol: deps.crisisProtocol } : {}),
     update(change) {
-      keep({ ...work.value, draft: change(work.value.draft) });
+      const { followUpBeforeSafety, ...current } = work.value;
+      const { draft: next, before } = applySafetyFollowUp(change(current.draft), followUpBeforeSafety);
+      keep({ ...current, draft: next, ...(before ? { followUpBeforeSafety: before } : {}) });
     },
     toggleParticipant(patientId) {
       const { [patientId]: existing, ...others } = work.value.participants;

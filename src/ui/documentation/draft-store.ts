@@ -1,4 +1,4 @@
-import type { PeerEncounterDraft } from '../../domain/peer-encounter-draft';
+import type { DraftFollowUp, PeerEncounterDraft } from '../../domain/peer-encounter-draft';
 
 /**
  * Keeps the draft in this tab's sessionStorage as it is typed, so a reload, a crash of the EHR frame
@@ -19,6 +19,11 @@ export interface WorkInProgress {
   /** Group sessions: the other participants' patient ids, and the draft id each one's note keeps. */
   readonly participants: Readonly<Record<string, string>>;
   readonly groupSummary: string;
+  /**
+   * The follow-up as the peer had it before a safety answer took it over (safety-follow-up.ts), given
+   * back if the answer is changed back. Not part of the note; kept here so a reload keeps it too.
+   */
+  readonly followUpBeforeSafety?: DraftFollowUp;
 }
 
 export interface DraftStore {
@@ -49,6 +54,23 @@ function looksLikeWork(value: unknown, patientId: string): value is WorkInProgre
   );
 }
 
+function looksLikeFollowUp(value: unknown): value is DraftFollowUp {
+  if (typeof value !== 'object' || value === null) {
+    return false;
+  }
+  const followUp = value as Partial<DraftFollowUp>;
+  return typeof followUp.reason === 'string' && typeof followUp.urgency === 'string';
+}
+
+/** Work kept by an older version, or with a follow-up memory we cannot read, still loads: without it. */
+function withReadableMemory(work: WorkInProgress): WorkInProgress {
+  if (work.followUpBeforeSafety === undefined || looksLikeFollowUp(work.followUpBeforeSafety)) {
+    return work;
+  }
+  const { followUpBeforeSafety: _unreadable, ...rest } = work;
+  return rest;
+}
+
 function looksLikeDraft(value: unknown, patientId: string): value is PeerEncounterDraft {
   if (typeof value !== 'object' || value === null) {
     return false;
@@ -71,7 +93,7 @@ export function createDraftStore(key: DraftKey, storage: Storage | undefined): D
       try {
         const text = storage?.getItem(storageKey);
         const parsed: unknown = text ? JSON.parse(text) : undefined;
-        return looksLikeWork(parsed, key.patientId) ? parsed : undefined;
+        return looksLikeWork(parsed, key.patientId) ? withReadableMemory(parsed) : undefined;
       } catch {
         return undefined;
       }

@@ -67,6 +67,7 @@ export function PeerWorkspace({ session, server, context, patientId, directory }
       now: () => new Date(),
       newUuid: () => crypto.randomUUID(),
       ...(server.options.program ? { program: server.options.program } : {}),
+      ...(server.options.crisisProtocol ? { crisisProtocol: server.options.crisisProtocol } : {}),
     });
   }, [session, server, user, patientId]);
 

@@ -544,3 +544,60 @@ describe('DocumentationModel.save of a group session', () => {
     expect(status.kind === 'saved' ? status.participants : 0).toBe(participantsWritten);
   });
 });
+
+describe('the documentation model and a safety answer', () => {
+  const ITEM_9 = '44260-8';
+  const SEVERAL_DAYS = 'LA6569-3';
+  const NOT_AT_ALL = 'LA6568-5';
+  const answerItem9 = (code: string) => (draft: PeerEncounterDraft) => ({
+    ...draft,
+    measures: [{ kind: 'instrument' as const, instrument: 'phq-9' as const, answers: { [ITEM_9]: code } }],
+  });
+
+  it('makes the follow-up urgent and safety-concern on the update that answers item 9', () => {
+    const { model } = harness('pt-maria-santos');
+    model.update(answerItem9(SEVERAL_DAYS));
+    expect(model.draft.value.followUp).toMatchObject({ reason: 'safety-concern', urgency: 'urgent' });
+    expect(model.draft.value.followUp?.note).toMatch(/^PHQ-9 item 9: .*“Several days”/);
+  });
+
+  it('keeps the follow-up the peer had through a reload, and gives it back when item 9 is changed back', () => {
+    const first = harness('pt-maria-santos');
+    const own = { reason: 'medication-question', urgency: 'routine', note: 'Asks about the dose.' };
+    first.model.update((draft) => ({ ...draft, followUp: own }));
+    first.model.update(answerItem9(SEVERAL_DAYS));
+    // A reload: a new model over the same kept work.
+    const kept = first.draftStore.load();
+    expect(kept?.followUpBeforeSafety).toEqual(own);
+    const reloaded = createDocumentationModel({
+      patientId: 'pt-maria-santos',
+      store: first.draftStore,
+      writer: new PeerNoteWriter(adjustableSession().session, fixtureContext().author, {
+        now: () => new Date(FIXTURE_NOW),
+        newUuid: sequentialUuids(5),
+        capabilities: () => Promise.resolve(ASSUMED_CAPABILITIES),
+        sleep: () => Promise.resolve(),
+        site: () => STRUCTURED_ONLY,
+        ledger: sessionLedger(undefined, STORE_BASE),
+        refusals: sessionRefusals(undefined, STORE_BASE),
+      }),
+      now: () => new Date(FIXTURE_NOW),
+      newUuid: sequentialUuids(6),
+    });
+    expect(reloaded.draft.value.followUp?.urgency).toBe('urgent');
+    reloaded.update(answerItem9(NOT_AT_ALL));
+    expect(reloaded.draft.value.followUp).toEqual(own);
+  });
+
+  it('does not let the peer lower the urgency or remove the follow-up while the answer stands', () => {
+    const { model } = harness('pt-maria-santos');
+    model.update(answerItem9(SEVERAL_DAYS));
+    model.update((draft) => ({
+      ...draft,
+      followUp: draft.followUp && { ...draft.followUp, urgency: 'routine' },
+    }));
+    expect(model.draft.value.followUp?.urgency).toBe('urgent');
+    model.update(({ followUp: _gone, ...draft }) => draft);
+    expect(model.draft.value.followUp?.reason).toBe('safety-concern');
+  });
+});

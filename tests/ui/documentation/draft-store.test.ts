@@ -47,6 +47,43 @@ describe('createDraftStore', () => {
     expect(createDraftStore(MARIA, storage).load()).toEqual(work);
   });
 
+  it('loads work kept before instruments were asked item by item, with its PHQ-9 total', () => {
+    const storage = memoryStorage();
+    const old: WorkInProgress = {
+      ...mariasWork,
+      draft: { ...mariasWork.draft, measures: [{ kind: 'score', code: '44261-6', value: 14 }] },
+    };
+    storage.setItem(draftStorageKey(MARIA), JSON.stringify(old));
+    expect(createDraftStore(MARIA, storage).load()).toEqual(old);
+  });
+
+  it('keeps a PHQ-9 answered in part and the follow-up the safety rule took over', () => {
+    const storage = memoryStorage();
+    const work: WorkInProgress = {
+      ...mariasWork,
+      draft: {
+        ...mariasWork.draft,
+        measures: [{ kind: 'instrument', instrument: 'phq-9', answers: { '44250-9': 'LA6569-3' } }],
+      },
+      followUpBeforeSafety: {
+        reason: 'medication-question',
+        urgency: 'routine',
+        note: 'Asks about the dose.',
+      },
+    };
+    createDraftStore(MARIA, storage).save(work);
+    expect(createDraftStore(MARIA, storage).load()).toEqual(work);
+  });
+
+  it('loads the work without a follow-up memory it cannot read', () => {
+    const storage = memoryStorage();
+    storage.setItem(
+      draftStorageKey(MARIA),
+      JSON.stringify({ ...mariasWork, followUpBeforeSafety: 'routine' }),
+    );
+    expect(createDraftStore(MARIA, storage).load()).toEqual(mariasWork);
+  });
+
   it('never loads another patient’s work in the same tab', () => {
     const storage = memoryStorage();
     createDraftStore(MARIA, storage).save(mariasWork);

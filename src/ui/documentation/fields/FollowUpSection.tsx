@@ -1,6 +1,12 @@
-import { FOLLOW_UP_REASONS, FOLLOW_UP_URGENCIES } from '../../../domain/codes';
+import {
+  FOLLOW_UP_REASONS,
+  FOLLOW_UP_URGENCIES,
+  isAtLeastAsUrgent,
+  SAFETY_FOLLOW_UP_URGENCY,
+} from '../../../domain/codes';
 import { LIMITS } from '../../../domain/draft-problems';
 import type { DraftFollowUp } from '../../../domain/peer-encounter-draft';
+import { peerWordsOf, safetyAnswersOf, safetyNoteLines } from '../../../domain/safety-follow-up';
 import { FOLLOW_UP_NOT_SENT } from '../../../domain/write-plan-words';
 import { describedBy, fieldId } from '../field-ids';
 import { FieldError } from './FieldError';
@@ -27,6 +33,14 @@ export function FollowUpSection({ model, context }: SectionProps) {
     );
   // A follow-up goes to a clinician, not to a family member on the team.
   const recipients = context.careTeam.filter((member) => member.reference?.startsWith('Practitioner'));
+  // A safety answer holds the follow-up (safety-follow-up.ts): the controls say so, the rule enforces it.
+  const safety = safetyAnswersOf(draft);
+  const locked = safety.length > 0;
+  const reasonLines = safetyNoteLines(safety);
+  const lockId = 'follow-up-safety-lock';
+  const lowerUrgencies = FOLLOW_UP_URGENCIES.filter(
+    (u) => !isAtLeastAsUrgent(u.code, SAFETY_FOLLOW_UP_URGENCY.code),
+  ).map((u) => u.code);
   return (
     <fieldset class="form-section">
       <legend>Clinician follow-up</legend>
@@ -34,10 +48,22 @@ export function FollowUpSection({ model, context }: SectionProps) {
         <input
           type="checkbox"
           checked={followUp !== undefined}
+          disabled={locked}
+          {...(locked ? { 'aria-describedby': lockId } : {})}
           onChange={() => change(followUp ? undefined : {})}
         />
         A clinician should follow up
       </label>
+      {locked ? (
+        <p class="hint safety-lock" id={lockId}>
+          Required while{' '}
+          {safety
+            .map((a) => `${a.instrument.name} question ${a.instrument.items.indexOf(a.item) + 1}`)
+            .join(' and ')}{' '}
+          is answered above “Not at all”: it stays, urgent or sooner, and names the reason. You can choose who
+          follows up and add what they should know.
+        </p>
+      ) : null}
       {followUp && model.plan.value?.followUp === 'note-only' ? (
         <p class="hint follow-up-route">{FOLLOW_UP_NOT_SENT}</p>
       ) : null}
@@ -48,6 +74,8 @@ export function FollowUpSection({ model, context }: SectionProps) {
             <select
               id={fieldId('followUp.reason')}
               value={followUp.reason}
+              disabled={locked}
+              {...(locked ? { 'aria-describedby': lockId } : {})}
               onChange={(e) => change({ reason: e.currentTarget.value })}
               {...describedBy(problems, 'followUp.reason')}
             >
@@ -67,6 +95,7 @@ export function FollowUpSection({ model, context }: SectionProps) {
             value={followUp.urgency}
             problems={problems}
             onChange={(urgency) => change({ urgency })}
+            {...(locked ? { disabledCodes: lowerUrgencies, describedById: lockId } : {})}
           />
           <div class="field">
             <label for={fieldId('followUp.recipient')}>Who should follow up</label>
@@ -109,11 +138,18 @@ export function FollowUpSection({ model, context }: SectionProps) {
           </div>
           <div class="field">
             <label for={fieldId('followUp.note')}>What the clinician should know</label>
+            {locked ? (
+              <p class="hint" id="follow-up-reason-line">
+                Sent first, then your words: {reasonLines}
+              </p>
+            ) : null}
             <textarea
               id={fieldId('followUp.note')}
               rows={2}
-              maxLength={LIMITS.comment}
-              value={followUp.note ?? ''}
+              // The rule writes the reason line(s) before the peer's words; both fit the limit.
+              maxLength={locked ? LIMITS.comment - reasonLines.length - 1 : LIMITS.comment}
+              value={locked ? peerWordsOf(followUp.note) : (followUp.note ?? '')}
+              {...(locked ? { 'aria-describedby': 'follow-up-reason-line' } : {})}
               onInput={(e) => {
                 const note = e.currentTarget.value;
                 model.update((d) => {

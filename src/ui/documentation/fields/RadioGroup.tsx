@@ -12,13 +12,34 @@ interface RadioGroupProps {
   onChange: (code: string) => void;
   /** Offer "none" as the first choice, for optional questions. */
   noneLabel?: string;
+  /** Choices that cannot be chosen now (say why in `describedById`). */
+  disabledCodes?: readonly string[];
+  /** The id of a hint that explains the group, read with it. */
+  describedById?: string;
 }
 
 /** A native radio group: arrow keys move between choices, as every screen reader user expects. */
-export function RadioGroup({ legend, path, options, value, problems, onChange, noneLabel }: RadioGroupProps) {
+export function RadioGroup({
+  legend,
+  path,
+  options,
+  value,
+  problems,
+  onChange,
+  noneLabel,
+  disabledCodes = [],
+  describedById,
+}: RadioGroupProps) {
   const name = fieldId(path);
+  const invalid = describedBy(problems, path);
+  const described = [describedById, invalid['aria-describedby']].filter(Boolean).join(' ');
   return (
-    <fieldset class="radio-group" id={name} {...describedBy(problems, path)}>
+    <fieldset
+      class="radio-group"
+      id={name}
+      {...invalid}
+      {...(described ? { 'aria-describedby': described } : {})}
+    >
       <legend>{legend}</legend>
       {noneLabel !== undefined ? (
         <label class="choice">
@@ -33,6 +54,7 @@ export function RadioGroup({ legend, path, options, value, problems, onChange, n
             name={name}
             value={option.code}
             checked={value === option.code}
+            disabled={disabledCodes.includes(option.code)}
             onChange={() => onChange(option.code)}
           />
           {option.display}
