@@ -12,5 +12,8 @@ export const PROGRAM_KINDS: readonly ProgramKind[] = ['substance-use', 'mental-h
 /** Modifiers a payer may want on a video contact: CPT 95 (the default) or HCPCS GT. */
 export const TELEHEALTH_MODIFIER_CODES: readonly string[] = ['95', 'GT'];
 
+/** Modifiers a payer may want on a phone (audio-only) contact: CPT 93 or HCPCS FQ; none unless configured. */
+export const AUDIO_ONLY_MODIFIER_CODES: readonly string[] = ['93', 'FQ'];
+
 /** CMS places of service a site may name for its clinic (runtime config `program.clinicPlaceOfService`). */
 export const CLINIC_PLACE_OF_SERVICE_CODES: readonly string[] = ['11', '49', '50', '53', '57', '58'];

@@ -4,9 +4,11 @@ import {
   BILLING,
   CATEGORY,
   CLINIC_PLACES_OF_SERVICE,
+  AUDIO_ONLY_MODIFIERS,
   DEFAULT_TELEHEALTH_MODIFIER,
   encounterClassFor,
   EXTENSION,
+  isAudioOnlyContact,
   isVideoContact,
   placeOfServiceFor,
   PRIMARY_PERFORMER,
@@ -24,7 +26,8 @@ import { keyIdentifier } from './resource-keys';
 /**
  * H0038 with its modifiers and place of service (docs/fhir-model.md): HQ for group work, the
  * programme's HE/HF/HH from the site's configuration (never from a note's privacy label), 95 or GT
- * for a video contact, and the CMS place of service from mode and setting.
+ * for a video contact, 93 or FQ for a phone contact where the site names one, and the CMS place of
+ * service from mode and setting.
  */
 function billingType(m: MappingContext): CodeableConcept {
   const { draft } = m;
@@ -39,6 +42,10 @@ function billingType(m: MappingContext): CodeableConcept {
   if (isVideoContact(draft.contactMode)) {
     const configured = program?.telehealthModifier;
     modifiers.push((configured && TELEHEALTH_MODIFIERS.get(configured)) || DEFAULT_TELEHEALTH_MODIFIER);
+  }
+  const audioOnly = program?.audioOnlyModifier && AUDIO_ONLY_MODIFIERS.get(program.audioOnlyModifier);
+  if (audioOnly && isAudioOnlyContact(draft.contactMode)) {
+    modifiers.push(audioOnly);
   }
   const clinic = program?.clinicPlaceOfService;
   const place = placeOfServiceFor(

@@ -8,6 +8,7 @@
 // tables (7 kB gzipped) that codes.ts builds from fhir-profiles.
 import type { Sensitivity } from './codes-notes';
 import {
+  AUDIO_ONLY_MODIFIER_CODES,
   CLINIC_PLACE_OF_SERVICE_CODES,
   PROGRAM_KINDS,
   TELEHEALTH_MODIFIER_CODES,
@@ -23,11 +24,22 @@ export interface ProgramConfig {
   readonly part2: boolean;
   /** The modifier code a video contact is billed with: 95 (CPT) unless the payer wants GT. */
   readonly telehealthModifier?: string;
+  /**
+   * The modifier a phone contact is billed with, 93 (CPT) or FQ (HCPCS), where the payer pays
+   * audio-only peer services and asks for one; unset writes none, because payers differ.
+   */
+  readonly audioOnlyModifier?: string;
   /** The place-of-service code of an in-person contact at the clinic: 11 office unless set. */
   readonly clinicPlaceOfService?: string;
 }
 
-const PROGRAM_KEYS = new Set(['kind', 'part2', 'telehealthModifier', 'clinicPlaceOfService']);
+const PROGRAM_KEYS = new Set([
+  'kind',
+  'part2',
+  'telehealthModifier',
+  'audioOnlyModifier',
+  'clinicPlaceOfService',
+]);
 
 function isProgramKind(value: unknown): value is ProgramKind {
   return PROGRAM_KINDS.some((kind) => kind === value);
@@ -75,6 +87,7 @@ export function parseProgramConfig(
     );
   }
   const telehealthModifier = optionalCode(value, 'telehealthModifier', TELEHEALTH_MODIFIER_CODES, path, fail);
+  const audioOnlyModifier = optionalCode(value, 'audioOnlyModifier', AUDIO_ONLY_MODIFIER_CODES, path, fail);
   const clinicPlaceOfService = optionalCode(
     value,
     'clinicPlaceOfService',
@@ -86,6 +99,7 @@ export function parseProgramConfig(
     kind: value.kind,
     part2: value.part2 === true,
     ...(telehealthModifier ? { telehealthModifier } : {}),
+    ...(audioOnlyModifier ? { audioOnlyModifier } : {}),
     ...(clinicPlaceOfService ? { clinicPlaceOfService } : {}),
   };
 }

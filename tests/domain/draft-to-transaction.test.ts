@@ -2,6 +2,7 @@ import type { Bundle, Encounter, FhirResource, Observation, Provenance, Task } f
 import { describe, expect, it } from 'vitest';
 import { draftToTransaction } from '../../src/domain/draft-to-transaction';
 import type { ProgramConfig, ProgramKind } from '../../src/domain/program-config';
+import type { PeerEncounterDraft } from '../../src/domain/peer-encounter-draft';
 import {
   devonGroupDraft,
   fixtureContext,
@@ -162,6 +163,26 @@ describe('draftToTransaction', () => {
       'HF',
       '57',
     ]);
+  });
+
+  it('bills a phone contact with the audio-only modifier the site names, and no other mode with it', () => {
+    const billing = (draft: PeerEncounterDraft, program: ProgramConfig) =>
+      peerEncounter(draftToTransaction(draft, fixtureContext({ program })))?.type?.[1]?.extension?.map(
+        (e) => e.valueCoding?.code,
+      );
+    const phone: PeerEncounterDraft = { ...mariaIndividualDraft, contactMode: 'phone' };
+    const video: PeerEncounterDraft = { ...mariaIndividualDraft, contactMode: 'video' };
+    expect(billing(phone, { kind: 'mental-health', part2: false, audioOnlyModifier: 'FQ' })).toContain('FQ');
+    expect(billing(phone, { kind: 'mental-health', part2: false, audioOnlyModifier: '93' })).toContain('93');
+    // Payers differ on audio-only peer services: nothing is written unless the site says which.
+    const unset = billing(phone, { kind: 'mental-health', part2: false }) ?? [];
+    expect(unset.filter((code) => code === '93' || code === 'FQ')).toEqual([]);
+    expect(billing(video, { kind: 'mental-health', part2: false, audioOnlyModifier: '93' })).not.toContain(
+      '93',
+    );
+    expect(
+      billing(mariaIndividualDraft, { kind: 'mental-health', part2: false, audioOnlyModifier: '93' }),
+    ).not.toContain('93');
   });
 
   it('labels every resource of a Part 2 note R, SUD, 42CFRPart2 and NORDSCLCD', () => {

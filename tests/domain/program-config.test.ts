@@ -16,6 +16,7 @@ describe('runtime config program, per issuer', () => {
       kind: 'substance-use',
       part2: true,
       telehealthModifier: 'GT',
+      audioOnlyModifier: '93',
       clinicPlaceOfService: '57',
     };
     const config = parseRuntimeConfig({ issuers: [{ ...ISSUER, program }] });
@@ -42,6 +43,10 @@ describe('runtime config program, per issuer', () => {
     [
       { program: { kind: 'co-occurring', telehealthModifier: 'GQ' } },
       'issuers[0].program.telehealthModifier must be one of 95, GT',
+    ],
+    [
+      { program: { kind: 'co-occurring', audioOnlyModifier: '95' } },
+      'issuers[0].program.audioOnlyModifier must be one of 93, FQ',
     ],
     [
       { program: { kind: 'co-occurring', clinicPlaceOfService: '02' } },
