@@ -106,7 +106,7 @@ describe('the clinician model', () => {
   it('lists the open follow-up and acknowledges it', async () => {
     const acknowledge = vi.fn((task: Task) => Promise.resolve({ ...task, status: 'accepted' as const }));
     const m = model({ acknowledge });
-    const [request] = m.requests;
+    const [request] = m.requests.value;
     expect(request?.note).toMatch(/side effects/);
     if (request) {
       await m.acknowledge(request);
@@ -117,7 +117,7 @@ describe('the clinician model', () => {
 
   it('reports a follow-up changed by someone else instead of overwriting it', async () => {
     const m = model({ acknowledge: () => Promise.reject(new VersionConflictError(412, undefined)) });
-    const [request] = m.requests;
+    const [request] = m.requests.value;
     if (request) {
       await m.acknowledge(request);
       expect(m.acknowledgements.value.get(request.id)?.kind).toBe('conflict');
