@@ -159,7 +159,7 @@ export function readFollowUpCommunication(
   if (!id || !resourceKeyOf(message.identifier)?.endsWith(MESSAGE_KEY_SUFFIX)) {
     return undefined;
   }
-  const reasons: unknown[] = arrayOf(message.reasonCode);
+  const reasons: readonly unknown[] = arrayOf(message.reasonCode);
   const reasonCode =
     reasons.map((concept) => textOf(codingIn(concept, REASON_SYSTEM)?.code)).find((c) => c !== undefined) ??
     '';

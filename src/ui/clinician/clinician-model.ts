@@ -24,7 +24,7 @@ import {
   peerRolesIn,
   type TimelineFilter,
 } from '../../domain/timeline-filter';
-import { buildTrends } from '../../domain/outcome-trends';
+import { buildTrends, noteReadings } from '../../domain/outcome-trends';
 import { normalizeErrorMessage } from '../../fhir/fhir-errors';
 import type { NamesModel } from '../names-model';
 import { createFollowUpAcknowledgements } from './follow-up-acknowledgements';
@@ -102,7 +102,13 @@ export function createClinicianModel({ source, followUps, grantedScope, now, nam
   const observations = computed(() =>
     related.value.filter((r): r is Observation => r.resourceType === 'Observation'),
   );
-  const trends = computed(() => buildTrends(observations.value, timeline.value.items));
+  /** PeerBridge notes as the timeline lists them: signed, not replaced, not shown by their Encounter. */
+  const peerNotesShown = computed(() =>
+    visibleNotes(notes.value, encounters.value, false).filter((n): n is PeerNote => n.kind === 'peer'),
+  );
+  const trends = computed(() =>
+    buildTrends(observations.value, timeline.value.items, noteReadings(peerNotesShown.value)),
+  );
   /** The PeerBridge note opened, where the timeline item is a note (its id `DocumentReference/<id>`). */
   const openedNote = computed((): PeerNote | undefined =>
     notes.value.find((n): n is PeerNote => n.kind === 'peer' && n.ref !== '' && n.ref === openedId.value),
@@ -141,9 +147,7 @@ export function createClinicianModel({ source, followUps, grantedScope, now, nam
       historyTasks: ofType<Task>('Task'),
       observations: observations.value,
       communications: ofType<Communication>('Communication'),
-      notes: visibleNotes(notes.value, encounters.value, false).filter(
-        (n): n is PeerNote => n.kind === 'peer',
-      ),
+      notes: peerNotesShown.value,
       measuresOf: (encounterRef) => {
         const encounter = encounters.value.find((e) => `Encounter/${e.id ?? ''}` === encounterRef);
         return encounter
