@@ -226,7 +226,8 @@ export function NoteDetail({ view, role, fullText, names = EMPTY_NAMES, onClose 
       {fullText !== undefined ? (
         <>
           <h3>The note as the EHR keeps it</h3>
-          <pre class="note-text" aria-label="Full text of the note">
+          {/* A long note scrolls inside its box: focusable, so a keyboard can scroll it too. */}
+          <pre class="note-text" role="region" aria-label="Full text of the note" tabIndex={0}>
             {fullText}
           </pre>
         </>
