@@ -1,9 +1,24 @@
 /** Codes of a follow-up request: Task.priority from the urgency, Communication.category where Task is not creatable. */
 import { fhirCodes, followUpReasons, urgencies } from './fhir-profiles';
-import { codingOf } from './codes-lookup';
+import { codingOf, conceptList } from './codes-lookup';
 
 /** Communication.category of a follow-up request sent where Task is not creatable (Oracle Health takes notification). */
 export const FOLLOW_UP_MESSAGE_CATEGORY = codingOf(fhirCodes, 'notification');
+
+/** The reason a follow-up is about someone's safety: the clinician's screen puts an urgent one first. */
+export const SAFETY_CONCERN_REASON = codingOf(followUpReasons, 'safety-concern');
+/** The least pressing urgency at which a safety concern goes above everything on the clinician's screen. */
+export const URGENT_PRIORITY = codingOf(urgencies, 'urgent');
+
+/**
+ * Every Task.priority a follow-up may carry, least to most pressing: the urgencies a peer can choose,
+ * then `stat`, which PeerBridge never writes but another app's request may carry
+ * (https://hl7.org/fhir/R4/codesystem-request-priority.html: routine < urgent < asap < stat).
+ */
+export const FOLLOW_UP_PRIORITY_ORDER: readonly string[] = [
+  ...conceptList(urgencies).map((u) => u.code),
+  codingOf(fhirCodes, 'stat').code,
+];
 
 const URGENCY_CODES = new Set(['routine', 'urgent', 'asap'].map((c) => codingOf(urgencies, c).code));
 /** Task.priority for a follow-up urgency code (FHIR request-priority), if it is one. */
@@ -21,18 +36,8 @@ export function taskPriorityOf(code: string): 'routine' | 'urgent' | 'asap' | un
   }
 }
 
-/** The follow-up reason a safety answer (PHQ-9 item 9) gives the follow-up. */
-export const SAFETY_FOLLOW_UP_REASON = codingOf(followUpReasons, 'safety-concern');
-/** The least urgency a safety follow-up may have. */
-export const SAFETY_FOLLOW_UP_URGENCY = codingOf(urgencies, 'urgent');
-
-/** request-priority is ordered: routine < urgent < asap (< stat, not offered). */
-const URGENCY_ORDER: readonly string[] = ['routine', 'urgent', 'asap'].map(
-  (c) => codingOf(urgencies, c).code,
-);
-
 /** Whether urgency `code` is at least `floor` in request-priority's order; an unknown code is not. */
 export function isAtLeastAsUrgent(code: string, floor: string): boolean {
-  const rank = URGENCY_ORDER.indexOf(code);
-  return rank >= 0 && rank >= URGENCY_ORDER.indexOf(floor);
+  const rank = FOLLOW_UP_PRIORITY_ORDER.indexOf(code);
+  return rank >= 0 && rank >= FOLLOW_UP_PRIORITY_ORDER.indexOf(floor);
 }

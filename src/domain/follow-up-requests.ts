@@ -1,21 +1,34 @@
 /**
  * Follow-up requests peers leave for the clinician (the Task written with a peer note), read for the
- * top of the clinician's screen, and the acknowledgement a clinician writes back.
+ * top of the clinician's screen, and the acknowledgement a clinician writes back. Requests that came
+ * another way (an Observation, a message, the note alone) are read in follow-up-sources.ts.
  */
 import type { Reference, Task } from 'fhir/r4';
-import { CATEGORY, FOLLOW_UP_URGENCIES } from './codes';
+import { CATEGORY } from './codes';
 import { followUpReasonCoding, urgencyCoding } from './draft-codings';
 import { codingIn, codingsOf, conceptText, noteText, referenceOf, referenceString } from './fhir-read';
 import { arrayOf, textOf } from './guards';
+import { compareFollowUps } from './follow-up-order';
 import { EMPTY_NAMES, nameOf, type NameDirectory } from './person-names';
 import { referenceKey } from './references';
 
 const REASON_SYSTEM = followUpReasonCoding('').system ?? '';
 
+/**
+ * How the request reached the record: a Task (the only kind PeerBridge can mark acknowledged), a
+ * follow-up Observation, a Communication to the clinician, or only the text of the clinical note.
+ */
+export type FollowUpSource = 'task' | 'observation' | 'communication' | 'note';
+
 export interface FollowUpRequest {
-  readonly task: Task;
+  readonly source: FollowUpSource;
+  /** The Task, when the request is one: acknowledging updates it. */
+  readonly task?: Task;
+  /** Unique on the screen: the Task's id, else `<type>/<id>` of the resource it came in. */
   readonly id: string;
   readonly versionId?: string;
+  /** The follow-up-reason code, or '' when the request uses another system's words. */
+  readonly reasonCode: string;
   readonly reason: string;
   readonly urgency: string;
   /** Task.priority as sent: routine | urgent | asap | stat, or ''. */
@@ -30,19 +43,19 @@ export interface FollowUpRequest {
   readonly note: string;
   /** `Encounter/<id>` of the peer note the request came with. */
   readonly encounterRef?: string;
+  /** `DocumentReference/<id>` of the clinical note it came in, when it came only in a note. */
+  readonly noteRef?: string;
+  /**
+   * What makes it a safety event, in the instrument's words, e.g. "PHQ-9 item 9: thoughts of being
+   * better off dead or of self-harm (“Several days”)": from the answers of the note it came with.
+   */
+  readonly safety?: readonly string[];
 }
 
 export function isFollowUpTask(task: Task): boolean {
   return arrayOf(codingsOf(task.code)).some(
     (c) => c.system === CATEGORY.clinicianFollowUp.system && c.code === CATEGORY.clinicianFollowUp.code,
   );
-}
-
-/** fhir-profiles lists urgencies from least to most pressing; a code it does not know ranks lowest. */
-const PRIORITY_ORDER = FOLLOW_UP_URGENCIES.map((u) => u.code);
-
-function rank(priority: string): number {
-  return -PRIORITY_ORDER.indexOf(priority);
 }
 
 export function readFollowUpRequest(
@@ -63,9 +76,11 @@ export function readFollowUpRequest(
   const owner = referenceOf(task.owner);
   const encounterRef = referenceKey(referenceString(task.focus));
   return {
+    source: 'task',
     task,
     id,
     ...(versionId ? { versionId } : {}),
+    reasonCode: textOf(reasonCoding?.code) ?? '',
     reason: reason || 'No reason given',
     urgency: (priority ? urgencyCoding(priority).display : undefined) ?? priority,
     priority,
@@ -79,7 +94,7 @@ export function readFollowUpRequest(
   };
 }
 
-/** Open follow-up requests (status requested), most urgent first, then newest first. */
+/** Open follow-up requests (status requested), most urgent first, then newest first (follow-up-order.ts). */
 export function openFollowUps(tasks: readonly Task[], names: NameDirectory = EMPTY_NAMES): FollowUpRequest[] {
   const requests: FollowUpRequest[] = [];
   const seen = new Set<string>();
@@ -93,9 +108,7 @@ export function openFollowUps(tasks: readonly Task[], names: NameDirectory = EMP
       requests.push(request);
     }
   }
-  return requests.sort(
-    (a, b) => rank(a.priority) - rank(b.priority) || b.authoredOn.localeCompare(a.authoredOn),
-  );
+  return requests.sort(compareFollowUps);
 }
 
 /**

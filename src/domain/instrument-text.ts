@@ -19,3 +19,39 @@ export function instrumentItemLines(instrument: Instrument, answers: InstrumentA
     return answer ? [`${index + 1}. ${item.text}: ${answer.coding.display} (${answer.points})`] : [];
   });
 }
+
+/** One answered item as the note detail tabulates it. */
+export interface InstrumentItemRow {
+  /** 1-based, in the instrument's order. */
+  readonly number: number;
+  readonly linkId: string;
+  readonly text: string;
+  readonly answer: string;
+  readonly points: number;
+  /** The instrument's safety item (PHQ-9 item 9), whatever was answered. */
+  readonly safetyItem: boolean;
+  /** Answered at or above the safety threshold: a safety event. */
+  readonly safetyPositive: boolean;
+}
+
+/** The answered items as rows, in the instrument's order, the safety item marked. */
+export function instrumentItemRows(instrument: Instrument, answers: InstrumentAnswers): InstrumentItemRow[] {
+  const safety = instrument.safetyItem;
+  return instrument.items.flatMap((item, index) => {
+    const answer = answerTo(item, answers);
+    const safetyItem = safety?.linkId === item.linkId;
+    return answer
+      ? [
+          {
+            number: index + 1,
+            linkId: item.linkId,
+            text: item.text,
+            answer: answer.coding.display,
+            points: answer.points,
+            safetyItem,
+            safetyPositive: safetyItem && answer.points >= safety.fromPoints,
+          },
+        ]
+      : [];
+  });
+}

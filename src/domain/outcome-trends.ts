@@ -3,9 +3,15 @@
  * the same axis: the picture of whether peer work goes with feeling better and needing acute care less.
  * Reads Observations from any author (a PHQ-9 taken at a psychiatry visit counts as one taken by a
  * peer); only results (final, amended, corrected) are plotted, never a draft's preliminary values.
+ * Where PeerBridge's work lands only as a clinical note (Epic, Oracle), the totals in the notes read
+ * back are plotted too: an instrument answered item by item counts once every item is answered.
  */
 import type { Observation } from 'fhir/r4';
 import { CHECK_IN_ITEMS, GOAL_PROGRESS_LEVEL, OBSERVATION_CODE, SCORE_MEASURES } from './codes';
+import { INSTRUMENTS } from './codes-instruments';
+import { scoreInstrument } from './instrument-scoring';
+import type { PeerNote } from './patient-notes';
+import type { DraftMeasure } from './peer-encounter-draft';
 import { goalProgressCoding } from './draft-codings';
 import { codingIn, codingsOf, conceptText, integerOf, referenceString } from './fhir-read';
 import { arrayOf, isRecord, textOf } from './guards';
@@ -48,6 +54,41 @@ export interface Trends {
 }
 
 const RESULT_STATUSES = new Set(['final', 'amended', 'corrected']);
+
+/** A total read from a note rather than an Observation: when it was taken, and the measure. */
+export interface MeasureReading {
+  readonly date: string;
+  readonly measure: DraftMeasure;
+}
+
+/** The score and instrument measures of signed PeerBridge notes, dated by the contact. */
+export function noteReadings(notes: readonly PeerNote[]): MeasureReading[] {
+  return notes.flatMap((note) =>
+    note.draft.status === 'final' && note.start
+      ? note.draft.measures
+          .filter((m) => m.kind === 'score' || m.kind === 'instrument')
+          .map((measure) => ({ date: note.start, measure }))
+      : [],
+  );
+}
+
+/** The total a reading gives, under the code of its total Observation; none for a partial instrument. */
+function readingTotal(measure: DraftMeasure): { code: string; value: number } | undefined {
+  if (measure.kind === 'score') {
+    return { code: measure.code, value: measure.value };
+  }
+  if (measure.kind !== 'instrument') {
+    return undefined;
+  }
+  const instrument = INSTRUMENTS.get(measure.instrument);
+  const total = instrument ? scoreInstrument(instrument, measure.answers).total : undefined;
+  return instrument && total !== undefined ? { code: instrument.total.code, value: total } : undefined;
+}
+
+/** "0 to 27, lower is better": what a reader needs to read any number of the series. */
+export function seriesScale(series: TrendSeries): string {
+  return `${series.min} to ${series.max}, ${series.better} is better`;
+}
 const CHECK_IN_SYSTEM = CHECK_IN_ITEMS[0]?.system ?? '';
 const CHECK_IN_MAX = CHECK_IN_ITEMS.length * 5;
 
@@ -70,7 +111,11 @@ function effective(obs: Observation): { date: string; time: number } | undefined
   return date && !Number.isNaN(time) ? { date, time } : undefined;
 }
 
-export function buildTrends(observations: readonly Observation[], items: readonly TimelineItem[]): Trends {
+export function buildTrends(
+  observations: readonly Observation[],
+  items: readonly TimelineItem[],
+  readings: readonly MeasureReading[] = [],
+): Trends {
   const builders = new Map<string, Builder>();
   const series = (id: string, make: () => Omit<Builder, 'points' | 'id'>): Builder => {
     let builder = builders.get(id);
@@ -80,6 +125,13 @@ export function buildTrends(observations: readonly Observation[], items: readonl
     }
     return builder;
   };
+  const scoreSeries = (measure: (typeof SCORE_MEASURES)[number]): Builder =>
+    series(measure.coding.code, () => ({
+      name: `${measure.name} total`,
+      min: measure.min,
+      max: measure.max,
+      better: measure.better,
+    }));
   // Our CodeSystem's display carries the product name; the chart says what it measures.
   const checkInName = 'Recovery check-in';
 
@@ -117,12 +169,7 @@ export function buildTrends(observations: readonly Observation[], items: readonl
     if (measure) {
       const value = integerOf(obs.valueInteger) ?? integerOf(obs.valueQuantity?.value);
       if (value !== undefined) {
-        series(measure.coding.code, () => ({
-          name: `${measure.name} total`,
-          min: measure.min,
-          max: measure.max,
-          better: 'lower',
-        })).points.push({ ...when, value, label: String(value) });
+        scoreSeries(measure).points.push({ ...when, value, label: String(value) });
       }
       continue;
     }
@@ -144,6 +191,21 @@ export function buildTrends(observations: readonly Observation[], items: readonl
           label: goalProgressCoding(code).display ?? conceptText(obs.valueCodeableConcept),
         });
       }
+    }
+  }
+
+  // A note's total also written as an Observation (the note and the structured record on one server)
+  // is one reading: the Observation's stands.
+  for (const reading of readings) {
+    const total = readingTotal(reading.measure);
+    const measure = total && SCORE_MEASURES.find((m) => m.coding.code === total.code);
+    const time = Date.parse(reading.date);
+    if (!total || !measure || Number.isNaN(time)) {
+      continue;
+    }
+    const builder = scoreSeries(measure);
+    if (!builder.points.some((p) => p.time === time)) {
+      builder.points.push({ date: reading.date, time, value: total.value, label: String(total.value) });
     }
   }
 

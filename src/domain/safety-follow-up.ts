@@ -14,7 +14,7 @@
  * recognised by the safety items' reasons, and the follow-up as the peer had it before the rule took
  * it over is handed back for the caller to keep beside the draft (it is not part of the record).
  */
-import { isAtLeastAsUrgent, SAFETY_FOLLOW_UP_REASON, SAFETY_FOLLOW_UP_URGENCY } from './codes-follow-up';
+import { isAtLeastAsUrgent, SAFETY_CONCERN_REASON, URGENT_PRIORITY } from './codes-follow-up';
 import { INSTRUMENTS } from './codes-instruments';
 import { safetyAnswerOf, type SafetyAnswer } from './instrument-scoring';
 import type { DraftFollowUp, PeerEncounterDraft } from './peer-encounter-draft';
@@ -87,9 +87,9 @@ function withNote(followUp: DraftFollowUp, note: string): DraftFollowUp {
 
 /** The urgency the rule gives a follow-up: its own when at least urgent, else urgent. */
 function raisedUrgency(followUp: DraftFollowUp | undefined): string {
-  return followUp && isAtLeastAsUrgent(followUp.urgency, SAFETY_FOLLOW_UP_URGENCY.code)
+  return followUp && isAtLeastAsUrgent(followUp.urgency, URGENT_PRIORITY.code)
     ? followUp.urgency
-    : SAFETY_FOLLOW_UP_URGENCY.code;
+    : URGENT_PRIORITY.code;
 }
 
 function sameFollowUp(a: DraftFollowUp | undefined, b: DraftFollowUp | undefined): boolean {
@@ -120,7 +120,7 @@ export function applySafetyFollowUp(
     const lines = safetyNoteLines(answers);
     const followUp: DraftFollowUp = {
       ...withNote(current ?? { reason: '', urgency: '' }, hasWords(words) ? `${lines}\n${words}` : lines),
-      reason: SAFETY_FOLLOW_UP_REASON.code,
+      reason: SAFETY_CONCERN_REASON.code,
       urgency: raisedUrgency(current),
     };
     const next = sameFollowUp(followUp, current) ? draft : { ...draft, followUp };

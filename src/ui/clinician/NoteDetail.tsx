@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { CHECK_IN_ITEMS, SCORE_MEASURES } from '../../domain/codes';
 import { formatDate } from '../../domain/format';
-import { instrumentSummary } from '../../domain/instrument-text';
+import { instrumentItemRows, instrumentSummary } from '../../domain/instrument-text';
 import { INSTRUMENTS } from '../../domain/codes-instruments';
 import { labelNotice } from '../../domain/label-notice';
 import { UNKNOWN_PEER_ROLE } from '../../domain/timeline-filter';
@@ -37,6 +37,52 @@ function measureText(measure: DraftMeasure): string {
   });
   const total = Object.values(measure.items).reduce<number>((sum, score) => sum + (score ?? 0), 0);
   return `Recovery check-in: ${items.join(', ')} (total ${total})`;
+}
+
+/**
+ * An instrument answered item by item: its total, then each answered item with the answer and its
+ * points, as a table a screen reader reads by row. The safety item is marked in words, so a positive
+ * PHQ-9 item 9 is found without relying on colour.
+ */
+function InstrumentMeasure({ measure }: { measure: Extract<DraftMeasure, { kind: 'instrument' }> }) {
+  const instrument = INSTRUMENTS.get(measure.instrument);
+  if (!instrument) {
+    return <>{measure.instrument}</>;
+  }
+  const rows = instrumentItemRows(instrument, measure.answers);
+  return (
+    <>
+      <p class="instrument__summary">{instrumentSummary(instrument, measure.answers)}</p>
+      {rows.length > 0 ? (
+        <table class="instrument-items">
+          <caption class="visually-hidden">{instrument.name} answers, item by item</caption>
+          <thead>
+            <tr>
+              <th scope="col">Item</th>
+              <th scope="col">Answer</th>
+              <th scope="col">Points</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.linkId} class={row.safetyPositive ? 'instrument-items__safety' : undefined}>
+                <th scope="row">
+                  {row.number}. {row.text}
+                  {row.safetyItem ? (
+                    <strong class="instrument-items__flag">
+                      {row.safetyPositive ? ' (safety item: answered positive)' : ' (safety item)'}
+                    </strong>
+                  ) : null}
+                </th>
+                <td>{row.answer}</td>
+                <td>{row.points}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </>
+  );
 }
 
 function followUpText({ draft, display, loaded }: PeerEncounterView, names: NameDirectory): string {
@@ -159,7 +205,13 @@ export function NoteDetail({ view, role, fullText, names = EMPTY_NAMES, onClose 
           {draft.measures.length > 0 ? (
             <ul>
               {draft.measures.map((measure) => (
-                <li key={measureKey(measure)}>{measureText(measure)}</li>
+                <li key={measureKey(measure)}>
+                  {measure.kind === 'instrument' ? (
+                    <InstrumentMeasure measure={measure} />
+                  ) : (
+                    measureText(measure)
+                  )}
+                </li>
               ))}
             </ul>
           ) : (
@@ -174,7 +226,8 @@ export function NoteDetail({ view, role, fullText, names = EMPTY_NAMES, onClose 
       {fullText !== undefined ? (
         <>
           <h3>The note as the EHR keeps it</h3>
-          <pre class="note-text" aria-label="Full text of the note">
+          {/* A long note scrolls inside its box: focusable, so a keyboard can scroll it too. */}
+          <pre class="note-text" role="region" aria-label="Full text of the note" tabIndex={0}>
             {fullText}
           </pre>
         </>

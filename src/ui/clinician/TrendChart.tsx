@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { formatDate } from '../../domain/format';
-import type { MarkerKind, TrendSeries, Trends } from '../../domain/outcome-trends';
+import { seriesScale, type MarkerKind, type TrendSeries, type Trends } from '../../domain/outcome-trends';
 import { PLOT, scaleX, scaleY, timeTicks, valueTicks } from './trend-geometry';
 
 const MARKER_BANDS: readonly { kind: MarkerKind; label: string; y: number }[] = [
@@ -30,9 +30,9 @@ export function describeTrend(series: TrendSeries, trends: Trends): string {
     first === last
       ? `${series.name}: one reading, ${last.label} on ${formatDate(last.date)}.`
       : `${series.name} went from ${first.label} on ${formatDate(first.date)} to ${last.label} on ${formatDate(last.date)} ` +
-        `(${count(series.points.length, 'reading', 'readings')}, lowest ${low}, highest ${high}; ${series.better} is better).`;
+        `(${count(series.points.length, 'reading', 'readings')}, lowest ${low}, highest ${high}).`;
   return (
-    `${over} Over the same time: ${count(markers('peer'), 'peer contact', 'peer contacts')}, ` +
+    `${over} Scale ${seriesScale(series)}. Over the same time: ${count(markers('peer'), 'peer contact', 'peer contacts')}, ` +
     `${count(markers('emergency'), 'ED visit', 'ED visits')}, ${count(markers('inpatient'), 'hospital stay', 'hospital stays')}.`
   );
 }
@@ -112,7 +112,7 @@ export function TrendChart({ trends }: { trends: Trends }) {
             >
               {trends.series.map((s) => (
                 <option key={s.id} value={s.id}>
-                  {s.name} ({s.points.length})
+                  {s.name} ({s.points.length}; {seriesScale(s)})
                 </option>
               ))}
             </select>
@@ -128,10 +128,25 @@ export function TrendChart({ trends }: { trends: Trends }) {
               </li>
             ))}
           </ul>
+          <h3 class="trend-overview__title">Every measure in the loaded history</h3>
+          <ul class="trend-overview">
+            {trends.series.map((s) => {
+              const last = s.points[s.points.length - 1];
+              return (
+                <li key={s.id}>
+                  <strong>{s.name}</strong> ({seriesScale(s)}):{' '}
+                  {count(s.points.length, 'reading', 'readings')}
+                  {last ? `, latest ${last.label} on ${formatDate(last.date)}` : ''}
+                </li>
+              );
+            })}
+          </ul>
           <details class="trend-data">
             <summary>Show the data as a table</summary>
             <table>
-              <caption>{series.name}</caption>
+              <caption>
+                {series.name} ({seriesScale(series)})
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">Date</th>

@@ -5,7 +5,8 @@
  * once, not once per component.
  */
 import { computed, signal } from '@preact/signals';
-import type { Encounter, FhirResource, Observation, Task } from 'fhir/r4';
+import type { Communication, Encounter, FhirResource, Observation, Task } from 'fhir/r4';
+import { collectFollowUps } from '../../domain/follow-up-sources';
 import { ALL_PARTS_LOADED, type LoadedParts } from '../../domain/note-parts';
 import type { HistoryPage } from '../../domain/patient-history';
 import { roleLabels } from '../../domain/patient-history';
@@ -23,7 +24,7 @@ import {
   peerRolesIn,
   type TimelineFilter,
 } from '../../domain/timeline-filter';
-import { buildTrends } from '../../domain/outcome-trends';
+import { buildTrends, noteReadings } from '../../domain/outcome-trends';
 import { normalizeErrorMessage } from '../../fhir/fhir-errors';
 import type { NamesModel } from '../names-model';
 import { createFollowUpAcknowledgements } from './follow-up-acknowledgements';
@@ -101,7 +102,13 @@ export function createClinicianModel({ source, followUps, grantedScope, now, nam
   const observations = computed(() =>
     related.value.filter((r): r is Observation => r.resourceType === 'Observation'),
   );
-  const trends = computed(() => buildTrends(observations.value, timeline.value.items));
+  /** PeerBridge notes as the timeline lists them: signed, not replaced, not shown by their Encounter. */
+  const peerNotesShown = computed(() =>
+    visibleNotes(notes.value, encounters.value, false).filter((n): n is PeerNote => n.kind === 'peer'),
+  );
+  const trends = computed(() =>
+    buildTrends(observations.value, timeline.value.items, noteReadings(peerNotesShown.value)),
+  );
   /** The PeerBridge note opened, where the timeline item is a note (its id `DocumentReference/<id>`). */
   const openedNote = computed((): PeerNote | undefined =>
     notes.value.find((n): n is PeerNote => n.kind === 'peer' && n.ref !== '' && n.ref === openedId.value),
@@ -125,9 +132,31 @@ export function createClinicianModel({ source, followUps, grantedScope, now, nam
       : undefined;
   });
   const followUpRequests = createFollowUpAcknowledgements({
-    followUps,
     grantedScope,
     acknowledge: (task) => source.acknowledge(task),
+  });
+  /**
+   * Every open request, however it reached the record (follow-up-sources.ts): the open Tasks the
+   * screen opened with, and the Observations, messages and notes of the history as it loads.
+   */
+  const requests = computed(() => {
+    const ofType = <T extends FhirResource>(type: T['resourceType']) =>
+      related.value.filter((r): r is T => r.resourceType === type);
+    return collectFollowUps({
+      openTasks: followUps,
+      historyTasks: ofType<Task>('Task'),
+      observations: observations.value,
+      communications: ofType<Communication>('Communication'),
+      notes: peerNotesShown.value,
+      measuresOf: (encounterRef) => {
+        const encounter = encounters.value.find((e) => `Encounter/${e.id ?? ''}` === encounterRef);
+        return encounter
+          ? (resourcesToView([encounter, ...related.value], encounterRef)[0]?.draft.measures ?? [])
+          : [];
+      },
+      names: directory.value,
+      now: openedAt,
+    });
   });
 
   function addPage(page: HistoryPage): void {
@@ -186,7 +215,7 @@ export function createClinicianModel({ source, followUps, grantedScope, now, nam
     peerRoles,
     trends,
     opened,
-    requests: followUpRequests.requests,
+    requests,
     acknowledgements: followUpRequests.acknowledgements,
     canAcknowledge: followUpRequests.canAcknowledge,
     acknowledge: followUpRequests.acknowledge,

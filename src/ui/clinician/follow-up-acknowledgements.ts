@@ -1,6 +1,6 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
 import type { Task } from 'fhir/r4';
-import { openFollowUps, type FollowUpRequest } from '../../domain/follow-up-requests';
+import type { FollowUpRequest } from '../../domain/follow-up-requests';
 import { scopeAllows } from '../../domain/scope-permissions';
 import { normalizeErrorMessage, VersionConflictError } from '../../fhir/fhir-errors';
 
@@ -14,22 +14,19 @@ export type AcknowledgeState =
   | { readonly kind: 'failed'; readonly message: string };
 
 export interface FollowUpAcknowledgements {
-  /** The follow-up requests still open when the screen was opened. */
-  readonly requests: readonly FollowUpRequest[];
   readonly acknowledgements: ReadonlySignal<ReadonlyMap<string, AcknowledgeState>>;
   /** Whether the granted scope lets the clinician update a Task at all. */
   readonly canAcknowledge: boolean;
+  /** Only a request that is a Task can be acknowledged here; the others are marked seen in the EHR. */
   readonly acknowledge: (request: FollowUpRequest) => Promise<void>;
 }
 
-/** The peer's follow-up requests on the clinician's screen, and the clinician's acknowledgement of each. */
+/** The clinician's acknowledgement of each follow-up request on the screen (the requests: clinician-model.ts). */
 export function createFollowUpAcknowledgements(options: {
-  readonly followUps: readonly Task[];
   readonly grantedScope: string;
   readonly acknowledge: (task: Task) => Promise<Task>;
 }): FollowUpAcknowledgements {
   const acknowledgements = signal<ReadonlyMap<string, AcknowledgeState>>(new Map());
-  const requests = openFollowUps(options.followUps);
   const canAcknowledge = scopeAllows(options.grantedScope, 'Task', 'u');
 
   function setAcknowledgement(id: string, state: AcknowledgeState): void {
@@ -39,16 +36,16 @@ export function createFollowUpAcknowledgements(options: {
   }
 
   return {
-    requests,
     acknowledgements,
     canAcknowledge,
     acknowledge: async (request) => {
-      if (!canAcknowledge || acknowledgements.value.get(request.id)?.kind === 'saving') {
+      const task = request.task;
+      if (!task || !canAcknowledge || acknowledgements.value.get(request.id)?.kind === 'saving') {
         return;
       }
       setAcknowledgement(request.id, { kind: 'saving' });
       try {
-        await options.acknowledge(request.task);
+        await options.acknowledge(task);
         // The request stays listed, marked acknowledged, until the screen is reopened, so the
         // clinician sees what their click did.
         setAcknowledgement(request.id, { kind: 'done' });

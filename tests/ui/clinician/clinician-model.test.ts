@@ -1,7 +1,9 @@
-import type { Encounter, FhirResource, Task } from 'fhir/r4';
+import type { DocumentReference, Encounter, FhirResource, Task } from 'fhir/r4';
 import { describe, expect, it, vi } from 'vitest';
 import { FIXTURE_NOW, mariaIndividualDraft } from '../../../mocks/fixtures/drafts';
 import { buildLargeHistory } from '../../../mocks/fixtures/large-history';
+import { buildSeed } from '../../../mocks/fixtures/seed';
+import { TYLER_SAFETY_NOTE_ID } from '../../../mocks/fixtures/seed/instrument-history';
 import { buildClinicalNote } from '../../../src/domain/clinical-note';
 import { ALL_PARTS_LOADED } from '../../../src/domain/note-parts';
 import type { HistoryPage } from '../../../src/domain/patient-history';
@@ -106,7 +108,7 @@ describe('the clinician model', () => {
   it('lists the open follow-up and acknowledges it', async () => {
     const acknowledge = vi.fn((task: Task) => Promise.resolve({ ...task, status: 'accepted' as const }));
     const m = model({ acknowledge });
-    const [request] = m.requests;
+    const [request] = m.requests.value;
     expect(request?.note).toMatch(/side effects/);
     if (request) {
       await m.acknowledge(request);
@@ -117,7 +119,7 @@ describe('the clinician model', () => {
 
   it('reports a follow-up changed by someone else instead of overwriting it', async () => {
     const m = model({ acknowledge: () => Promise.reject(new VersionConflictError(412, undefined)) });
-    const [request] = m.requests;
+    const [request] = m.requests.value;
     if (request) {
       await m.acknowledge(request);
       expect(m.acknowledgements.value.get(request.id)?.kind).toBe('conflict');
@@ -178,5 +180,21 @@ describe('the clinician model with clinical notes', () => {
     });
     await m.loadFirst();
     expect(m.notesLoaded.value).toBe(false);
+  });
+
+  it('lists an urgent safety concern kept only in a note first, once the note is loaded', async () => {
+    const seed = buildSeed(NOW);
+    const safetyNote = seed.find(
+      (r): r is DocumentReference => r.resourceType === 'DocumentReference' && r.id === TYLER_SAFETY_NOTE_ID,
+    );
+    const m = model({
+      loadHistory: () =>
+        Promise.resolve({ ...page(0), notes: { documents: safetyNote ? [safetyNote] : [], loaded: true } }),
+    });
+    expect(m.requests.value.map((r) => r.source)).toEqual(['task']);
+    await m.loadFirst();
+    expect(m.requests.value.map((r) => `${r.source} ${r.reason} ${r.urgency}`)[0]).toBe(
+      'note Safety concern Urgent',
+    );
   });
 });

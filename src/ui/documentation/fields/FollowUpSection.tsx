@@ -2,7 +2,7 @@ import {
   FOLLOW_UP_REASONS,
   FOLLOW_UP_URGENCIES,
   isAtLeastAsUrgent,
-  SAFETY_FOLLOW_UP_URGENCY,
+  URGENT_PRIORITY,
 } from '../../../domain/codes';
 import { LIMITS } from '../../../domain/draft-problems';
 import type { DraftFollowUp } from '../../../domain/peer-encounter-draft';
@@ -39,7 +39,7 @@ export function FollowUpSection({ model, context }: SectionProps) {
   const reasonLines = safetyNoteLines(safety);
   const lockId = 'follow-up-safety-lock';
   const lowerUrgencies = FOLLOW_UP_URGENCIES.filter(
-    (u) => !isAtLeastAsUrgent(u.code, SAFETY_FOLLOW_UP_URGENCY.code),
+    (u) => !isAtLeastAsUrgent(u.code, URGENT_PRIORITY.code),
   ).map((u) => u.code);
   return (
     <fieldset class="form-section">
