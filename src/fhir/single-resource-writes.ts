@@ -7,7 +7,7 @@ import { conditionalCreate } from '../domain/draft-to-transaction';
 import type { PlannedSave } from '../domain/planned-save';
 import { referenceTo } from '../domain/references';
 import { keyOfResource } from '../domain/resource-keys';
-import { partOfEntry } from '../domain/structured-entries';
+import { partOfEntry, withoutMissingDerivedFrom } from '../domain/structured-entries';
 import { resolveReferences, urnReferencesIn } from '../domain/urn-references';
 import type { StructuredPart } from '../domain/write-plan';
 import { isRefusal, NoteRefusedError } from './write-refusals';
@@ -48,7 +48,10 @@ export async function writeStructuredOneByOne(run: WriteRun, entries: readonly B
   const missing = new Set<StructuredPart>();
   for (const entry of entries) {
     const part = partOfEntry(entry);
-    const resource = entry.resource;
+    // A total score whose QuestionnaireResponse was refused is still written, without derivedFrom.
+    const resource =
+      entry.resource &&
+      withoutMissingDerivedFrom(entry.resource, (ref) => ref.startsWith('urn:') && !resolved.has(ref));
     const key = resource ? keyOfResource(resource) : undefined;
     if (!part || !resource || !key) {
       continue;
