@@ -27,14 +27,18 @@ export function partOfEntry(entry: BundleEntry): StructuredPart | undefined {
 }
 
 /**
- * The resource without the `derivedFrom` references that `missing` says will not be there: a total
- * score Observation is written without its QuestionnaireResponse where the server takes none (or
- * refused it), rather than not at all. Other resources are returned as they are.
+ * The resource without the references that `missing` says will not be there: a total score
+ * Observation's `derivedFrom` (it is written without its QuestionnaireResponse where the server takes
+ * none, or refused it, rather than not at all) and a Provenance's targets. Others are returned as they are.
  */
-export function withoutMissingDerivedFrom<T extends FhirResource>(
+export function withoutReferencesTo<T extends FhirResource>(
   resource: T,
   missing: (reference: string) => boolean,
 ): T {
+  if (resource.resourceType === 'Provenance') {
+    const target = resource.target.filter((ref) => !missing(ref.reference ?? ''));
+    return target.length === resource.target.length ? resource : { ...resource, target };
+  }
   if (resource.resourceType !== 'Observation' || !resource.derivedFrom) {
     return resource;
   }
@@ -64,7 +68,7 @@ export function keptEntries(
   return kept.flatMap((entry): BundleEntry[] => {
     const resource = entry.resource;
     if (resource?.resourceType === 'Observation') {
-      const trimmed = withoutMissingDerivedFrom(resource, (ref) => gone.has(ref));
+      const trimmed = withoutReferencesTo(resource, (ref) => gone.has(ref));
       return [trimmed === resource ? entry : { ...entry, resource: trimmed }];
     }
     if (resource?.resourceType !== 'Provenance') {
