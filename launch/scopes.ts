@@ -42,6 +42,12 @@ export const RESOURCE_ACCESS: readonly ResourceAccess[] = [
     resourceType: 'Observation',
     permissions: ['c', 'r', 'u', 's'],
   },
+  // Standard instruments answered item by item, where the EHR takes them (not Epic, not Oracle Health).
+  {
+    context: 'patient',
+    resourceType: 'QuestionnaireResponse',
+    permissions: ['c', 'r', 'u', 's'],
+  },
   {
     context: 'patient',
     resourceType: 'Provenance',
@@ -75,6 +81,7 @@ export const RESOURCE_ACCESS: readonly ResourceAccess[] = [
   { context: 'user', resourceType: 'Patient', permissions: ['r', 's'] },
   { context: 'user', resourceType: 'Encounter', permissions: ['c', 'r', 'u', 's'] },
   { context: 'user', resourceType: 'Observation', permissions: ['c', 'r', 'u', 's'] },
+  { context: 'user', resourceType: 'QuestionnaireResponse', permissions: ['c', 'r', 'u', 's'] },
   { context: 'user', resourceType: 'Provenance', permissions: ['c', 'r', 's'] },
   { context: 'user', resourceType: 'Condition', permissions: ['r', 's'] },
   { context: 'user', resourceType: 'Goal', permissions: ['c', 'r', 'u', 's'] },

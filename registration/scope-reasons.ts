@@ -7,6 +7,8 @@ export const SCOPE_REASONS: Readonly<Record<string, string>> = {
   'patient/Encounter': 'Write peer support encounters and show them beside clinical visits.',
   'patient/Observation':
     'Write activities, goal progress, responses and outcome measures of a peer encounter.',
+  'patient/QuestionnaireResponse':
+    'Write the answers to PHQ-9, GAD-7, BARC-10 and QPR-15 item by item where the EHR takes them, and read them back.',
   'patient/Provenance': 'Record who wrote or amended each peer note.',
   'patient/Task': 'Ask a clinician to follow up, and let the clinician acknowledge it.',
   'patient/DocumentReference':
@@ -21,6 +23,8 @@ export const SCOPE_REASONS: Readonly<Record<string, string>> = {
   'user/Encounter':
     'Show each person’s last peer contact, and write the encounter of a person opened from “My people” or in a group.',
   'user/Observation': 'Write the activities and measures of a person opened from “My people” or in a group.',
+  'user/QuestionnaireResponse':
+    'Write the instrument answers of a person opened from “My people” or in a group.',
   'user/Provenance': 'Record who wrote the note of a person opened from “My people” or in a group.',
   'user/DocumentReference': 'Write the clinical note of a person opened from “My people” or in a group.',
   'user/Condition': 'Show active problems of a person opened from “My people”.',

@@ -51,6 +51,7 @@ const BY_TYPE: Readonly<Record<string, Readonly<Record<string, SearchParam>>>> =
     encounter: reference('encounter'),
     focus: reference('focus'),
   },
+  QuestionnaireResponse: { patient: reference('subject'), encounter: reference('encounter') },
   Provenance: { target: reference('target'), patient: reference('patient') },
   DocumentReference: {
     patient: reference('subject'),

@@ -214,6 +214,7 @@ export function serverPlanOf(
 const PART_RESOURCES: Readonly<Record<StructuredPart, string>> = {
   goals: 'Goal (goals the person names)',
   encounter: 'Encounter (the peer contact)',
+  'questionnaire-responses': 'QuestionnaireResponse (instrument answers item by item)',
   observations: 'Observation (activities, goal progress, response, measures)',
   task: 'Task (follow-up request)',
   provenance: 'Provenance (who wrote it)',

@@ -3,7 +3,7 @@
  * resources with `PUT` + `If-Match` on the version read, so a concurrent change is refused rather
  * than lost; entered-in-error marks them as a mistake. Each adds a Provenance (UPDATE or NULLIFY).
  */
-import type { Bundle, BundleEntry, FhirResource, Observation, Task } from 'fhir/r4';
+import type { Bundle, BundleEntry, FhirResource, Observation, QuestionnaireResponse, Task } from 'fhir/r4';
 import { PROVENANCE_CODE } from './codes';
 import { planDraftResources, type PlannedResource } from './draft-resources';
 import { conditionalCreate } from './draft-to-transaction';
@@ -39,7 +39,11 @@ function update(version: PreviousVersion, resource: FhirResource, context: Trans
 }
 
 function withStatus(resource: FhirResource): FhirResource | undefined {
-  if (resource.resourceType === 'Encounter' || resource.resourceType === 'Observation') {
+  if (
+    resource.resourceType === 'Encounter' ||
+    resource.resourceType === 'Observation' ||
+    resource.resourceType === 'QuestionnaireResponse'
+  ) {
     return { ...resource, status: 'entered-in-error' };
   }
   return resource.resourceType === 'Task' ? { ...resource, status: 'cancelled' } : undefined;
@@ -102,11 +106,15 @@ export function amendTransaction(
   return { resourceType: 'Bundle', type: 'transaction', entry };
 }
 
-/** An Observation first written in an amendment is `final`, not `amended`. */
+/** An Observation (or a QuestionnaireResponse) first written in an amendment is final, not amended. */
 function asNew(p: PlannedResource, draft: PeerEncounterDraft): FhirResource {
   const resource = p.resource;
   if (resource.resourceType === 'Observation' && draft.status === 'final') {
     const created: Observation = { ...resource, status: 'final' };
+    return created;
+  }
+  if (resource.resourceType === 'QuestionnaireResponse' && resource.status === 'amended') {
+    const created: QuestionnaireResponse = { ...resource, status: 'completed' };
     return created;
   }
   return resource;

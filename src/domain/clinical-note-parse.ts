@@ -34,6 +34,8 @@ import type {
   PeerEncounterDraft,
 } from './peer-encounter-draft';
 import type { Concept } from './terminology';
+import { INSTRUMENTS } from './codes-instruments';
+import { instrumentItemLines, instrumentSummary } from './instrument-text';
 import { isFullDate } from './next-contact';
 
 function parseWhen(value: string): string {
@@ -93,7 +95,41 @@ function child(parent: NoteField, label: string): string | undefined {
   return parent.children.find((c) => c.label === label)?.value;
 }
 
+/**
+ * An instrument's line: its summary, then one part per answered item, as instrument-text.ts writes
+ * them. Each item's answer is found by writing the line each of its answers would give and looking for
+ * it between separators, so an item text that holds the separator itself does no harm.
+ */
+function parseInstrument(value: string): DraftMeasure | undefined {
+  for (const instrument of INSTRUMENTS.values()) {
+    if (!value.startsWith(`${instrument.name} total `) && !value.startsWith(`${instrument.name}: `)) {
+      continue;
+    }
+    const parts = `${LIST_SEPARATOR}${value}${LIST_SEPARATOR}`;
+    const answers: Record<string, string> = {};
+    for (const item of instrument.items) {
+      const answer = item.answers.find((a) => {
+        const [line] = instrumentItemLines(instrument, { [item.linkId]: a.coding.code });
+        return line !== undefined && parts.includes(`${LIST_SEPARATOR}${line}${LIST_SEPARATOR}`);
+      });
+      if (answer) {
+        answers[item.linkId] = answer.coding.code;
+      }
+    }
+    // The summary must be the one these answers give: a line edited by hand is not read as answers.
+    const summary = instrumentSummary(instrument, answers);
+    if (value === summary || value.startsWith(`${summary}${LIST_SEPARATOR}`)) {
+      return { kind: 'instrument', instrument: instrument.id, answers };
+    }
+  }
+  return undefined;
+}
+
 function parseMeasure(value: string): DraftMeasure | undefined {
+  const instrument = parseInstrument(value);
+  if (instrument) {
+    return instrument;
+  }
   const checkInPrefix = `${OBSERVATION_CODE.checkIn.display}: `;
   if (value.startsWith(checkInPrefix)) {
     const items: Partial<Record<string, CheckInScore>> = {};

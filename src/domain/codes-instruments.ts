@@ -54,6 +54,8 @@ export interface Instrument {
   readonly items: readonly InstrumentItem[];
   /** The code of the total score Observation. */
   readonly total: KnownCoding;
+  /** The Questionnaire's read-only total item, which a completed QuestionnaireResponse answers. */
+  readonly totalItem: { readonly linkId: string; readonly text: string };
   readonly min: number;
   readonly max: number;
   readonly better: 'higher' | 'lower';
@@ -127,6 +129,7 @@ function buildInstrument(json: unknown, id: InstrumentId, scoring: Scoring): Ins
     ...(lead ? { lead } : {}),
     items,
     total: known(totalItem.code?.[0], id, `item ${totalItem.linkId}`),
+    totalItem: { linkId: totalItem.linkId, text: totalItem.text ?? 'Total score' },
     min: items.reduce((sum, item) => sum + lowest(item), 0),
     max: items.reduce((sum, item) => sum + highest(item), 0),
     better: scoring.better,

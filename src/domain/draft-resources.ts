@@ -2,15 +2,17 @@
  * The resources one draft is written as, in contract order, with references between them resolved by
  * the caller: urn:uuids for a first save, `Type/id` of what the server holds for an amendment.
  */
-import type { Encounter, Goal, Observation, Reference, Task } from 'fhir/r4';
+import type { Encounter, Goal, Observation, QuestionnaireResponse, Reference, Task } from 'fhir/r4';
+import { instrumentById, type InstrumentId } from './codes-instruments';
 import { buildGroupSessionEncounter, buildPeerEncounter } from './encounter-resources';
 import type { MappingContext } from './mapping-context';
 import { buildObservations } from './observation-resources';
+import { buildQuestionnaireResponse } from './questionnaire-response-resources';
 import { buildFollowUpTask, buildNewGoal } from './request-resources';
 import { keyIdentifier, resourceKey } from './resource-keys';
 import { referenceToId } from './references';
 
-export type DraftResource = Encounter | Goal | Observation | Task;
+export type DraftResource = Encounter | Goal | QuestionnaireResponse | Observation | Task;
 
 export interface PlannedResource {
   readonly key: string;
@@ -62,7 +64,23 @@ export function planDraftResources(m: MappingContext, resolve: ResolveRef): Plan
     resource: buildPeerEncounter(m, encounterKey, partOf),
     shared: false,
   });
-  for (const { key, resource } of buildObservations(m, encounterRef, goalFocus)) {
+  // Each instrument's answers before its total Observation, which is derivedFrom them.
+  const responses = new Map<InstrumentId, Reference>();
+  for (const measure of draft.measures) {
+    if (measure.kind !== 'instrument') {
+      continue;
+    }
+    const instrument = instrumentById(measure.instrument);
+    const key = resourceKey.questionnaireResponse(draft.id, instrument.id);
+    const ref = resolve(key, 'QuestionnaireResponse');
+    const resource = buildQuestionnaireResponse(m, key, encounterRef, {
+      instrument,
+      answers: measure.answers,
+    });
+    planned.push({ key, ref, resource, shared: false });
+    responses.set(instrument.id, { reference: ref, identifier: keyIdentifier(key) });
+  }
+  for (const { key, resource } of buildObservations(m, encounterRef, goalFocus, responses)) {
     planned.push({ key, ref: resolve(key, 'Observation'), resource, shared: false });
   }
   if (draft.followUp) {

@@ -1,5 +1,6 @@
 /**
- * How the parts of a peer note (its Observations, follow-up Task and Provenances) are read with its
+ * How the parts of a peer note (its Observations, QuestionnaireResponses, follow-up Task and
+ * Provenances) are read with its
  * Encounters. `_revinclude` is sent only where the CapabilityStatement lists it: servers that do not
  * support it ignore it silently (the SMART reference launcher's does), and a note without its parts
  * reads as "nothing recorded". Elsewhere the parts come from one search per part for a page of
@@ -11,33 +12,64 @@ import type { QueryParam } from './search-query';
 import { searchPath } from './search-query';
 import {
   offersResource,
+  supportsInteraction,
   supportsRevInclude,
   supportsSearchParam,
   type ServerCapabilities,
 } from './server-capabilities';
 import { referenceToId } from './references';
 
-export type NotePart = 'observations' | 'tasks' | 'provenances';
+export type NotePart = 'observations' | 'responses' | 'tasks' | 'provenances';
 
 /** Which parts were fetched for a set of encounters; false means unknown, not none. */
 export type LoadedParts = Readonly<Record<NotePart, boolean>>;
 
-export const ALL_PARTS_LOADED: LoadedParts = { observations: true, tasks: true, provenances: true };
+export const ALL_PARTS_LOADED: LoadedParts = {
+  observations: true,
+  responses: true,
+  tasks: true,
+  provenances: true,
+};
 
-export const ALL_NOTE_PARTS: ReadonlySet<NotePart> = new Set(['observations', 'tasks', 'provenances']);
+export const ALL_NOTE_PARTS: ReadonlySet<NotePart> = new Set([
+  'observations',
+  'responses',
+  'tasks',
+  'provenances',
+]);
 const NOTE_PARTS: readonly NotePart[] = [...ALL_NOTE_PARTS];
 
 const REVINCLUDE: Readonly<Record<NotePart, string>> = {
   observations: 'Observation:encounter',
+  responses: 'QuestionnaireResponse:encounter',
   tasks: 'Task:focus',
   provenances: 'Provenance:target',
 };
 
 const PART_TYPE: Readonly<Record<NotePart, string>> = {
   observations: 'Observation',
+  responses: 'QuestionnaireResponse',
   tasks: 'Task',
   provenances: 'Provenance',
 };
+
+/**
+ * Whether PeerBridge may have written this part here. QuestionnaireResponses are written only where
+ * the server lists their create and the peer Encounter's (write-plan.ts), so elsewhere (Epic, Oracle
+ * Health) none of a peer note's is there to read and no request is spent looking: the instruments
+ * are in the note.
+ */
+function mayHoldPart(capabilities: ServerCapabilities, part: NotePart): boolean {
+  const type = PART_TYPE[part];
+  if (part === 'responses') {
+    return (
+      offersResource(capabilities, type) &&
+      supportsInteraction(capabilities, type, 'create') &&
+      supportsInteraction(capabilities, 'Encounter', 'create')
+    );
+  }
+  return offersResource(capabilities, type);
+}
 
 /** The `_revinclude`s an Encounter search may carry here, and the parts they bring. */
 export function revIncludesFor(capabilities: ServerCapabilities): {
@@ -79,6 +111,11 @@ function partQuery(
       return listed('patient') && listed('category')
         ? searchPath(type, [patient, ['category', token(CATEGORY.peerSupport)], ...count])
         : undefined;
+    case 'responses':
+      if (listed('encounter')) {
+        return searchPath(type, [['encounter', encounters], ...count]);
+      }
+      return listed('patient') ? searchPath(type, [patient, ...count]) : undefined;
     case 'tasks':
       if (listed('focus')) {
         return searchPath(type, [['focus', encounters], ...count]);
@@ -105,7 +142,7 @@ export function partQueries(
   const unfetchable: NotePart[] = [];
   const absent: NotePart[] = [];
   for (const part of NOTE_PARTS.filter((p) => missing.has(p))) {
-    if (!offersResource(capabilities, PART_TYPE[part])) {
+    if (!mayHoldPart(capabilities, part)) {
       absent.push(part);
       continue;
     }
@@ -124,6 +161,7 @@ export function partQueries(
 export function loadedParts(fetched: ReadonlySet<NotePart>): LoadedParts {
   return {
     observations: fetched.has('observations'),
+    responses: fetched.has('responses'),
     tasks: fetched.has('tasks'),
     provenances: fetched.has('provenances'),
   };

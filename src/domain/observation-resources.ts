@@ -11,7 +11,7 @@ import {
   urgencyCoding,
 } from './draft-codings';
 import { scoreInstrument } from './instrument-scoring';
-import { instrumentById } from './codes-instruments';
+import { instrumentById, type InstrumentId } from './codes-instruments';
 import type { MappingContext } from './mapping-context';
 import type { DraftMeasure } from './peer-encounter-draft';
 import { keyIdentifier, resourceKey } from './resource-keys';
@@ -64,6 +64,7 @@ function measureObservation(
   m: MappingContext,
   encounterRef: string,
   measure: DraftMeasure,
+  responses: ReadonlyMap<InstrumentId, Reference>,
 ): PlannedObservation | undefined {
   const id = m.draft.id;
   if (measure.kind === 'score') {
@@ -80,6 +81,11 @@ function measureObservation(
       return undefined;
     }
     obs.valueInteger = total;
+    const response = responses.get(instrument.id);
+    if (response) {
+      // Where the server takes no QuestionnaireResponse the executor drops this reference (derived-from.ts).
+      obs.derivedFrom = [response];
+    }
     return withKey(resourceKey.measure(id, instrument.total.code), obs);
   }
   const code = OBSERVATION_CODE.checkIn;
@@ -98,11 +104,15 @@ function measureObservation(
   return withKey(resourceKey.measure(id, code.code), obs);
 }
 
-/** `goalFocus` gives the Reference of each goal addressed, in the order of draft.goals. */
+/**
+ * `goalFocus` gives the Reference of each goal addressed, in the order of draft.goals; `responses` the
+ * QuestionnaireResponse of each instrument answered item by item, which its total is derivedFrom.
+ */
 export function buildObservations(
   m: MappingContext,
   encounterRef: string,
   goalFocus: readonly Reference[],
+  responses: ReadonlyMap<InstrumentId, Reference> = new Map(),
 ): PlannedObservation[] {
   const { draft } = m;
   const id = draft.id;
@@ -137,7 +147,7 @@ export function buildObservations(
     planned.push(withKey(resourceKey.nextSteps(id), obs));
   }
   for (const measure of draft.measures) {
-    const obs = measureObservation(m, encounterRef, measure);
+    const obs = measureObservation(m, encounterRef, measure, responses);
     if (obs) {
       planned.push(obs);
     }

@@ -20,6 +20,7 @@ import { draftIdOfEncounterKey, groupSessionIdOfKey, keyOfResource, resourceKeyO
 import { sensitivityOfLabels } from './security-labels';
 import { buildIndex, refsOf, type Index, type Item } from './view-index';
 import { addObservation, emptyParts } from './view-observations';
+import { withInstruments } from './view-questionnaire-responses';
 import { readFollowUpTask } from './view-task';
 
 export type { ProvenanceEntry } from './provenance-history';
@@ -76,6 +77,7 @@ function groupSessionOf(encounter: Encounter, index: Index): DraftGroupSession |
 
 function belongingResources(encounter: Encounter, draftId: string, refs: readonly string[], index: Index) {
   const observations = refs.flatMap((r) => index.observations.get(r) ?? []);
+  const responses = refs.flatMap((r) => index.responses.get(r) ?? []);
   const tasks = refs.flatMap((r) => index.tasks.get(r) ?? []);
   const provenances = [...new Set(refs.flatMap((r) => index.provenances.get(r) ?? []))];
   const extra = new Set<FhirResource>();
@@ -89,7 +91,7 @@ function belongingResources(encounter: Encounter, draftId: string, refs: readonl
       extra.add(goal);
     }
   }
-  return { observations, tasks, provenances, extra: [...extra] };
+  return { observations, responses, tasks, provenances, extra: [...extra] };
 }
 
 function versionsOf(resources: readonly FhirResource[]): ResourceVersion[] {
@@ -114,7 +116,12 @@ function versionsOf(resources: readonly FhirResource[]): ResourceVersion[] {
 function viewOf(item: Item, encounter: Encounter, index: Index, loaded: LoadedParts): PeerEncounterView {
   const refs = refsOf(item);
   const draftId = draftIdOfEncounterKey(resourceKeyOf(encounter.identifier)) ?? textOf(encounter.id) ?? '';
-  const { observations, tasks, provenances, extra } = belongingResources(encounter, draftId, refs, index);
+  const { observations, responses, tasks, provenances, extra } = belongingResources(
+    encounter,
+    draftId,
+    refs,
+    index,
+  );
   const parts = emptyParts();
   for (const obs of observations) {
     addObservation(parts, obs, draftId, index.byRef);
@@ -153,13 +160,20 @@ function viewOf(item: Item, encounter: Encounter, index: Index, loaded: LoadedPa
     narrative: parts.narrative ?? '',
     ...(parts.nextSteps ? { nextSteps: parts.nextSteps } : {}),
     ...(nextContact ? { nextContact } : {}),
-    measures: parts.measures,
+    measures: withInstruments(parts.measures, responses),
     ...(followUp ? { followUp } : {}),
     sensitivity: sensitivityOfLabels(encounter.meta?.security),
     status: (encounter.status as unknown) === 'finished' ? 'final' : 'draft',
   };
   const author = referenceOf(arrayOf(encounter.participant)[0]?.individual);
-  const resources: FhirResource[] = [encounter, ...observations, ...tasks, ...provenances, ...extra];
+  const resources: FhirResource[] = [
+    encounter,
+    ...responses,
+    ...observations,
+    ...tasks,
+    ...provenances,
+    ...extra,
+  ];
   const encounterId = textOf(encounter.id);
   const lastUpdated = textOf(encounter.meta?.lastUpdated);
   const versionId = textOf(encounter.meta?.versionId);

@@ -57,6 +57,6 @@ export function peerNoteView(note: PeerNote): PeerEncounterView {
     versions: [],
     nextRevision: note.replaces.length + 2,
     resources: [],
-    loaded: { observations: true, tasks: true, provenances: false },
+    loaded: { observations: true, responses: true, tasks: true, provenances: false },
   };
 }

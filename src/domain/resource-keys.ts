@@ -22,6 +22,9 @@ export const resourceKey = {
   nextSteps: (draftId: string): string => `${draftId}:next-steps`,
   followUp: (draftId: string): string => `${draftId}:follow-up`,
   measure: (draftId: string, code: string): string => `${draftId}:measure:${code}`,
+  /** The QuestionnaireResponse of an instrument answered item by item (its total is a `measure`). */
+  questionnaireResponse: (draftId: string, instrument: string): string =>
+    `${draftId}:questionnaire-response:${instrument}`,
   task: (draftId: string): string => `${draftId}:task`,
   provenance: (draftId: string, revision: number): string => `${draftId}:provenance:${revision}`,
   /** The clinical note (DocumentReference) of one revision: an amendment is a new note that replaces it. */
@@ -118,6 +121,10 @@ export function provenanceRevisionOf(key: string | undefined): number | undefine
 export function keyOfResource(resource: FhirResource): string | undefined {
   if (resource.resourceType === 'Provenance') {
     return resourceKeyOfTags(resource.meta?.tag);
+  }
+  if (resource.resourceType === 'QuestionnaireResponse') {
+    // R4 QuestionnaireResponse.identifier is one Identifier, not a list.
+    return resourceKeyOf(resource.identifier ? [resource.identifier] : undefined);
   }
   return 'identifier' in resource ? resourceKeyOf(resource.identifier) : undefined;
 }

@@ -1,5 +1,13 @@
 /** One pass over a server's resources: who refers to which Encounter, and how. */
-import type { Coding, Encounter, FhirResource, Observation, Provenance, Task } from 'fhir/r4';
+import type {
+  Coding,
+  Encounter,
+  FhirResource,
+  Observation,
+  Provenance,
+  QuestionnaireResponse,
+  Task,
+} from 'fhir/r4';
 import { CATEGORY } from './codes';
 import { codingsOf, referenceString } from './fhir-read';
 import { arrayOf, textOf } from './guards';
@@ -36,6 +44,7 @@ export interface Index {
   readonly peer: Item[];
   readonly byRef: Map<string, FhirResource>;
   readonly observations: Map<string, Observation[]>;
+  readonly responses: Map<string, QuestionnaireResponse[]>;
   readonly tasks: Map<string, Task[]>;
   readonly provenances: Map<string, Provenance[]>;
 }
@@ -61,6 +70,7 @@ export function buildIndex(items: readonly Item[]): Index {
     peer: [],
     byRef: new Map(),
     observations: new Map(),
+    responses: new Map(),
     tasks: new Map(),
     provenances: new Map(),
   };
@@ -75,6 +85,8 @@ export function buildIndex(items: readonly Item[]): Index {
       }
     } else if (resource.resourceType === 'Observation') {
       push(index.observations, referenceKey(referenceString(resource.encounter)), resource);
+    } else if (resource.resourceType === 'QuestionnaireResponse') {
+      push(index.responses, referenceKey(referenceString(resource.encounter)), resource);
     } else if (resource.resourceType === 'Task') {
       push(index.tasks, referenceKey(referenceString(resource.focus)), resource);
     } else if (resource.resourceType === 'Provenance') {

@@ -7,6 +7,7 @@ import { writesAnything, type StructuredPart, type WritePart, type WritePlan } f
 const PART_WORDS: Readonly<Record<StructuredPart, string>> = {
   goals: 'new goals',
   encounter: 'the encounter',
+  'questionnaire-responses': 'the item-by-item answers to measures',
   observations: 'activities, goal progress, response and measures',
   task: 'a follow-up task',
   provenance: 'who wrote it',
@@ -18,6 +19,16 @@ export const FOLLOW_UP_NOT_SENT =
 
 const shown = (part: StructuredPart): boolean => part !== 'provenance' && part !== 'task';
 
+/**
+ * The parts in words. "measures" (observations) already covers the answers of the instruments
+ * given item by item, so those are named apart only when the measures themselves are not listed.
+ */
+function partWords(parts: readonly StructuredPart[]): string[] {
+  return parts
+    .filter((part) => part !== 'questionnaire-responses' || !parts.includes('observations'))
+    .map((part) => PART_WORDS[part]);
+}
+
 function keptInNote(plan: WritePlan, someStructured: boolean): string {
   const kept = plan.onlyInNote.filter(shown);
   if (!plan.note || kept.length === 0) {
@@ -26,7 +37,7 @@ function keptInNote(plan: WritePlan, someStructured: boolean): string {
   if (!someStructured) {
     return '; structured details stay inside the note';
   }
-  return `; ${kept.map((part) => PART_WORDS[part]).join(', ')} stay inside the note`;
+  return `; ${partWords(kept).join(', ')} stay inside the note`;
 }
 
 /** What the note itself says about a follow-up request no app could send. */
@@ -46,7 +57,7 @@ export function describeWritePlan(plan: WritePlan): string {
   }
   const structured = plan.structured.filter(shown);
   if (structured.length > 0) {
-    parts.push(`structured details (${structured.map((part) => PART_WORDS[part]).join(', ')})`);
+    parts.push(`structured details (${partWords(structured).join(', ')})`);
   }
   if (plan.followUp === 'task') {
     parts.push('follow-up requests as tasks');
@@ -96,7 +107,7 @@ export function describeSaveOutcome(outcome: SaveOutcome): string {
     );
   }
   if (outcome.note && kept.length > 0) {
-    sentences.push(`${capitalise(kept.map((part) => PART_WORDS[part]).join(', '))}: only inside the note.`);
+    sentences.push(`${capitalise(partWords(kept).join(', '))}: only inside the note.`);
   }
   switch (outcome.followUp) {
     case 'task':

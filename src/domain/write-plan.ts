@@ -40,10 +40,12 @@ export function writePlanSiteFor(options: IssuerOptions): WritePlanSite {
 }
 
 /** The parts of the structured record, in dependency order (what each needs is written before it). */
-export type StructuredPart = 'goals' | 'encounter' | 'observations' | 'task' | 'provenance';
+export type StructuredPart =
+  'goals' | 'encounter' | 'questionnaire-responses' | 'observations' | 'task' | 'provenance';
 export const STRUCTURED_PARTS: readonly StructuredPart[] = [
   'goals',
   'encounter',
+  'questionnaire-responses',
   'observations',
   'task',
   'provenance',
@@ -58,6 +60,7 @@ export type WriteMethod = 'transaction' | 'batch' | 'requests';
 const RESOURCE_OF: Readonly<Record<StructuredPart | 'communication' | 'note', string>> = {
   goals: 'Goal',
   encounter: 'Encounter',
+  'questionnaire-responses': 'QuestionnaireResponse',
   observations: 'Observation',
   task: 'Task',
   provenance: 'Provenance',
@@ -124,7 +127,16 @@ function structuredParts(input: WritePlanInput, refused: ReadonlySet<WritePart>)
   if (encounter) {
     parts.push('encounter');
   }
-  // Observations and the Task point at the peer's Encounter; without it they have nothing to belong to.
+  // Instrument answers, Observations and the Task point at the peer's Encounter; without it they have
+  // nothing to belong to. Epic lists QuestionnaireResponse create but takes it only for questionnaires
+  // it assigned itself, and lists no Encounter create, so this rule keeps it out there too; Oracle
+  // Health lists only read, search and update ("only social history is supported":
+  // cerner/fhir.cerner.com content/millennium/r4/clinical/diagnostics/questionnaire-response.md).
+  // Where responses are not written, a total Observation goes without derivedFrom and the answers
+  // stay in the note.
+  if (encounter && creatable('questionnaire-responses')) {
+    parts.push('questionnaire-responses');
+  }
   if (encounter && creatable('observations')) {
     parts.push('observations');
   }

@@ -1,3 +1,4 @@
+import type { Bundle } from 'fhir/r4';
 import { amendTransaction, enteredInErrorTransaction } from '../domain/amendment';
 import { noteOnlyView, noteVersion } from '../domain/clinical-note-view';
 import type { TransactionContext } from '../domain/mapping-context';
@@ -5,6 +6,7 @@ import type { PeerEncounterDraft } from '../domain/peer-encounter-draft';
 import type { PeerEncounterView } from '../domain/peer-encounter-view';
 import { plannedSave, type PlannedSave, type SaveContext } from '../domain/planned-save';
 import { sensitivityInProgram } from '../domain/program-config';
+import { keptEntries, partOfEntry } from '../domain/structured-entries';
 import { referenceTo } from '../domain/references';
 import { validateDraftForSave } from '../domain/validate-draft';
 import { sameContent } from '../domain/writable-text';
@@ -21,6 +23,18 @@ import type { FhirSession } from './smart-session';
 import { changeStructured, type StructuredWriteContext } from './structured-record-change';
 import { executeWritePlan, type WriteReport } from './write-plan-executor';
 import { NoteRefusedError, NoteRetractionRefusedError } from './write-refusals';
+
+/**
+ * An amendment's transaction without QuestionnaireResponses where the plan writes none (the server
+ * lists no create, or refused one this session): the totals then go without derivedFrom to a new one.
+ */
+function withPlannedResponses(bundle: Bundle, plan: WritePlan): Bundle {
+  if (plan.structured.includes('questionnaire-responses')) {
+    return bundle;
+  }
+  const entry = keptEntries(bundle.entry ?? [], (e) => partOfEntry(e) !== 'questionnaire-responses');
+  return { ...bundle, entry };
+}
 
 interface Planning {
   readonly plan: WritePlan;
@@ -181,7 +195,10 @@ export class PeerNoteWriter {
     }
     let view: PeerEncounterView | undefined;
     if (structured) {
-      const bundle = amendTransaction(toSave, saved.versions, reason, this.context(saved.nextRevision));
+      const bundle = withPlannedResponses(
+        amendTransaction(toSave, saved.versions, reason, this.context(saved.nextRevision)),
+        plan,
+      );
       const result = await changeStructured(this.structuredContext(), bundle, saved, (current) =>
         sameContent(current.draft, toSave),
       );

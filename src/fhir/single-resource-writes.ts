@@ -7,7 +7,7 @@ import { conditionalCreate } from '../domain/draft-to-transaction';
 import type { PlannedSave } from '../domain/planned-save';
 import { referenceTo } from '../domain/references';
 import { keyOfResource } from '../domain/resource-keys';
-import { partOfEntry } from '../domain/structured-entries';
+import { partOfEntry, withoutReferencesTo } from '../domain/structured-entries';
 import { resolveReferences, urnReferencesIn } from '../domain/urn-references';
 import type { StructuredPart } from '../domain/write-plan';
 import { isRefusal, NoteRefusedError } from './write-refusals';
@@ -46,12 +46,20 @@ export async function writeStructuredOneByOne(run: WriteRun, entries: readonly B
   const resolved = new Map<string, string>();
   const written: WrittenResource[] = [];
   const missing = new Set<StructuredPart>();
+  // QuestionnaireResponses that did not land: what points at them (the total score's derivedFrom, the
+  // Provenance's targets) is written without them, where anything else that did not land holds back
+  // what points at it.
+  const responsesNotLanded = new Set<string>();
   for (const entry of entries) {
     const part = partOfEntry(entry);
-    const resource = entry.resource;
+    const resource =
+      entry.resource && withoutReferencesTo(entry.resource, (ref) => responsesNotLanded.has(ref));
     const key = resource ? keyOfResource(resource) : undefined;
     if (!part || !resource || !key) {
       continue;
+    }
+    if (part === 'questionnaire-responses' && entry.fullUrl) {
+      responsesNotLanded.add(entry.fullUrl);
     }
     // Something it points at did not land (refused): it stays in the note with what it belongs to.
     const unresolved = [...urnReferencesIn(resource)].some((urn) => !resolved.has(urn));
@@ -73,6 +81,7 @@ export async function writeStructuredOneByOne(run: WriteRun, entries: readonly B
       written.push(result);
       if (entry.fullUrl) {
         resolved.set(entry.fullUrl, referenceTo(result));
+        responsesNotLanded.delete(entry.fullUrl);
       }
     } catch (error) {
       if (!isRefusal(error)) {

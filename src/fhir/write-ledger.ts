@@ -76,6 +76,7 @@ export interface RefusalMemory {
 const PARTS: readonly WritePart[] = [
   'goals',
   'encounter',
+  'questionnaire-responses',
   'observations',
   'task',
   'provenance',

@@ -13,7 +13,12 @@ import { describeGoalsNotUpdated, goalStatusChanges } from '../domain/goal-statu
 import type { PlannedSave } from '../domain/planned-save';
 import { keyOfResource } from '../domain/resource-keys';
 import type { ServerCapabilities } from '../domain/server-capabilities';
-import { structuredEntries, withoutUnlistedConditions } from '../domain/structured-entries';
+import {
+  keptEntries,
+  partOfEntry,
+  structuredEntries,
+  withoutUnlistedConditions,
+} from '../domain/structured-entries';
 import type { StructuredPart, WritePart } from '../domain/write-plan';
 import { describeSaveOutcome, type FollowUpOutcome } from '../domain/write-plan-words';
 import { writeGoalStatuses } from './goal-status-writer';
@@ -65,33 +70,11 @@ export async function executeWritePlan(
   let structuredDone = false;
 
   if (save.plan.method === 'transaction' && entries.length > 0) {
-    const first = noteEntry(save, deps.capabilities);
-    const bundle: Bundle = {
-      resourceType: 'Bundle',
-      type: 'transaction',
-      entry: [...(first ? [first] : []), ...entries],
-    };
-    try {
-      const outcome = await writeTransaction(session, bundle, deps.capabilities);
-      run.requestCount += outcome.requestCount;
-      const results = [...outcome.written];
-      note = first ? results.shift() : undefined;
-      if (note && save.note) {
-        run.land(keyOfResource(save.note) ?? '', note);
-      }
-      written = results;
-      structuredDone = true;
-    } catch (error) {
-      // Atomic, so nothing landed: the note goes alone and the structured record stays inside it.
-      if (!isRefusal(error) || !save.note) {
-        throw error;
-      }
-      for (const part of save.plan.structured) {
-        run.refuse(part);
-        missing.add(part);
-      }
-      structuredDone = true;
-    }
+    const outcome = await writeAsOneTransaction(session, run, save, entries, deps.capabilities);
+    note = outcome.note;
+    written = outcome.written;
+    missing = outcome.missing;
+    structuredDone = true;
   }
   if (!note) {
     note = await writeNote(run, save);
@@ -122,6 +105,71 @@ export async function executeWritePlan(
   const saved = describeSaveOutcome({ ...report, note: note !== undefined });
   const goalsLeft = describeGoalsNotUpdated(goals.notUpdated);
   return { ...report, message: goalsLeft ? `${saved} ${goalsLeft}` : saved };
+}
+
+interface TransactionResult {
+  readonly note?: WrittenResource;
+  readonly written: WrittenResource[];
+  readonly missing: Set<StructuredPart>;
+}
+
+/**
+ * The note and the structured record in one transaction. Atomic, so a refusal means nothing landed:
+ * where it held QuestionnaireResponses (which servers take least often) it is sent once more without
+ * them, and if that lands the responses are what the server refused; otherwise the note goes alone
+ * (by the caller) and the structured record stays inside it.
+ */
+async function writeAsOneTransaction(
+  session: FhirSession,
+  run: WriteRun,
+  save: PlannedSave,
+  entries: readonly BundleEntry[],
+  capabilities: ServerCapabilities,
+): Promise<TransactionResult> {
+  const first = noteEntry(save, capabilities);
+  const send = async (sent: readonly BundleEntry[]) => {
+    const bundle: Bundle = {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [...(first ? [first] : []), ...sent],
+    };
+    const outcome = await writeTransaction(session, bundle, capabilities);
+    run.requestCount += outcome.requestCount;
+    const results = [...outcome.written];
+    const note = first ? results.shift() : undefined;
+    if (note && save.note) {
+      run.land(keyOfResource(save.note) ?? '', note);
+    }
+    return { ...(note ? { note } : {}), written: results };
+  };
+  const isResponse = (entry: BundleEntry) => partOfEntry(entry) === 'questionnaire-responses';
+  let refusal: unknown;
+  try {
+    return { ...(await send(entries)), missing: new Set() };
+  } catch (error) {
+    if (!isRefusal(error)) {
+      throw error;
+    }
+    refusal = error;
+  }
+  if (entries.some(isResponse)) {
+    try {
+      const result = await send(keptEntries(entries, (entry) => !isResponse(entry)));
+      run.refuse('questionnaire-responses');
+      return { ...result, missing: new Set(['questionnaire-responses']) };
+    } catch (error) {
+      if (!isRefusal(error)) {
+        throw error;
+      }
+    }
+  }
+  if (!save.note) {
+    throw refusal;
+  }
+  for (const part of save.plan.structured) {
+    run.refuse(part);
+  }
+  return { written: [], missing: new Set(save.plan.structured) };
 }
 
 /**

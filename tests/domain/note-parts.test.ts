@@ -23,6 +23,7 @@ describe('partQueries', () => {
     const plan = partQueries(ASSUMED_CAPABILITIES, 'pt-1', PAGE, ALL_NOTE_PARTS);
     expect(plan.queries.map((q) => decodeURIComponent(q.path))).toEqual([
       'Observation?encounter=Encounter/e1,Encounter/e2&_count=500',
+      'QuestionnaireResponse?encounter=Encounter/e1,Encounter/e2&_count=500',
       'Task?focus=Encounter/e1,Encounter/e2&_count=500',
       'Provenance?target=Encounter/e1,Encounter/e2&_count=500',
     ]);
@@ -49,6 +50,18 @@ describe('partQueries', () => {
   });
 
   it('knows a part is absent where the server offers no such resource (Task on Oracle Health)', () => {
-    expect(partQueries(vendorCapabilities('oracle'), 'pt-1', PAGE, ALL_NOTE_PARTS).absent).toEqual(['tasks']);
+    expect(partQueries(vendorCapabilities('oracle'), 'pt-1', PAGE, ALL_NOTE_PARTS).absent).toEqual([
+      'responses',
+      'tasks',
+    ]);
   });
+
+  it.each(['epic', 'oracle'] as const)(
+    'spends no request on QuestionnaireResponses on %s, where PeerBridge writes none',
+    (vendor) => {
+      const plan = partQueries(vendorCapabilities(vendor), 'pt-1', PAGE, ALL_NOTE_PARTS);
+      expect(plan.queries.map((q) => q.part)).not.toContain('responses');
+      expect(plan.absent).toContain('responses');
+    },
+  );
 });

@@ -277,7 +277,7 @@ describe('peerNoteView', () => {
     expect(view.recordStatus).toBe('final');
     expect(view.display.contactMode).toBe('In person');
     expect(view.display.activities).toHaveLength(3);
-    expect(view.loaded).toEqual({ observations: true, tasks: true, provenances: false });
+    expect(view.loaded).toEqual({ observations: true, responses: true, tasks: true, provenances: false });
     expect(view.author.display).toBe('Alex Rivera');
   });
 });

@@ -193,3 +193,47 @@ describe('writePlanSiteFor', () => {
     ).toEqual({ clinicalNote: false, structuredRecord: false, noteType: type });
   });
 });
+
+describe('write plan: instruments answered item by item (QuestionnaireResponse)', () => {
+  it('writes responses on the open sandbox, after the encounter and before the observations', () => {
+    const parts = plan(open).structured;
+    expect(parts.indexOf('questionnaire-responses')).toBe(parts.indexOf('encounter') + 1);
+    expect(parts.indexOf('questionnaire-responses')).toBeLessThan(parts.indexOf('observations'));
+    expect(plan(open).conditionalCreate).toContain('QuestionnaireResponse');
+  });
+
+  it('writes none on Epic, whose statement lists QR create but no Encounter create', () => {
+    expect(epic.resources.QuestionnaireResponse?.interactions).toContain('create');
+    expect(plan(epic).structured).not.toContain('questionnaire-responses');
+    expect(plan(epic).onlyInNote).toContain('questionnaire-responses');
+  });
+
+  it('writes none on Oracle Health, which lists QR read, search and update only, but writes the totals', () => {
+    const p = plan(oracle, { grantedScope: `${ORACLE_V1_SCOPES} patient/QuestionnaireResponse.write` });
+    expect(p.structured).not.toContain('questionnaire-responses');
+    expect(p.structured).toContain('observations');
+    expect(p.onlyInNote).toContain('questionnaire-responses');
+    expect(describeWritePlan(p)).toContain('the item-by-item answers to measures stay inside the note');
+  });
+
+  it('writes none without a QuestionnaireResponse create scope, or once the server refused one', () => {
+    const scope = 'patient/DocumentReference.cu patient/Encounter.cu patient/Observation.c';
+    expect(plan(open, { grantedScope: scope }).structured).toEqual(['encounter', 'observations']);
+    expect(plan(open, { refused: ['questionnaire-responses'] }).structured).not.toContain(
+      'questionnaire-responses',
+    );
+  });
+
+  it('writes none where the peer encounter is not written, since a response belongs to it', () => {
+    const p = plan(open, { refused: ['encounter'] });
+    expect(p.structured).not.toContain('questionnaire-responses');
+    expect(p.onlyInNote).toContain('questionnaire-responses');
+  });
+
+  it('names the answers apart only where the measures themselves are written', () => {
+    expect(describeWritePlan(plan(open, { refused: ['questionnaire-responses'] }))).toContain(
+      '; the item-by-item answers to measures stay inside the note',
+    );
+    expect(describeWritePlan(plan(open, { refused: ['encounter'] }))).not.toContain('item-by-item');
+  });
+});

@@ -7,6 +7,8 @@ import { amendTransaction, enteredInErrorTransaction } from '../../src/domain/am
 import { buildClinicalNote } from '../../src/domain/clinical-note';
 import { draftToTransaction } from '../../src/domain/draft-to-transaction';
 import { transactionToView } from '../../src/domain/peer-encounter-view';
+import { INSTRUMENTS } from '../../src/domain/codes-instruments';
+import type { DraftMeasure, PeerEncounterDraft } from '../../src/domain/peer-encounter-draft';
 import { draftArb } from '../domain/support/draft-arbitraries';
 import { serverResponse } from '../../mocks/fixtures/server-response';
 
@@ -91,5 +93,52 @@ describe('what the domain core writes validates against base R4 and our profiles
       fixtureContext({ now: '2026-11-21T09:00:00Z' }),
     );
     expect(errorsIn(voided)).toEqual([]);
+  });
+
+  describe('a note with every instrument answered item by item', () => {
+    const whole = (index: number): DraftMeasure[] =>
+      [...INSTRUMENTS.values()].map((instrument) => ({
+        kind: 'instrument',
+        instrument: instrument.id,
+        answers: Object.fromEntries(
+          instrument.items.map((item) => [
+            item.linkId,
+            item.answers[Math.min(index, item.answers.length - 1)]?.coding.code ?? '',
+          ]),
+        ),
+      }));
+    const draft: PeerEncounterDraft = { ...FIXTURE_DRAFTS.mariaIndividualDraft, measures: whole(1) };
+
+    it('writes responses and totals that validate', () => {
+      const bundle = draftToTransaction(draft, fixtureContext());
+      const types = (bundle.entry ?? []).map((e) => e.resource?.resourceType);
+      expect(types.filter((t) => t === 'QuestionnaireResponse')).toHaveLength(INSTRUMENTS.size);
+      expect(errorsIn(bundle)).toEqual([]);
+    });
+
+    it('is amended with new answers, and entered in error, in resources that validate', () => {
+      const view = savedView(draftToTransaction(draft, fixtureContext()));
+      const context = fixtureContext({ now: '2026-11-21T09:00:00Z' });
+      const amended = amendTransaction(
+        { ...view, draft: { ...view.draft, measures: whole(2) } },
+        undefined,
+        'Re-scored',
+        context,
+      );
+      const responses = (amended.entry ?? []).filter(
+        (e) => e.resource?.resourceType === 'QuestionnaireResponse',
+      );
+      expect(responses.map((e) => e.request?.method)).toEqual(Array(INSTRUMENTS.size).fill('PUT'));
+      expect(
+        responses.map((e) => (e.resource?.resourceType === 'QuestionnaireResponse' ? e.resource.status : '')),
+      ).toEqual(Array(INSTRUMENTS.size).fill('amended'));
+      expect(errorsIn(amended)).toEqual([]);
+      const voided = enteredInErrorTransaction(view, 'Wrong person', context);
+      const retired = (voided.entry ?? []).flatMap((e) =>
+        e.resource?.resourceType === 'QuestionnaireResponse' ? [e.resource.status] : [],
+      );
+      expect(retired).toEqual(Array(INSTRUMENTS.size).fill('entered-in-error'));
+      expect(errorsIn(voided)).toEqual([]);
+    });
   });
 });

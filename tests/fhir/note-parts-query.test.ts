@@ -59,9 +59,14 @@ describe('loadHistory', () => {
     });
     expect(sent[0]).not.toMatch(/_revinclude/);
     const parts = sent.slice(1).filter((p) => !p.startsWith('DocumentReference?'));
-    expect(parts.map((p) => p.split('?')[0])).toEqual(['Observation', 'Task', 'Provenance']);
+    expect(parts.map((p) => p.split('?')[0])).toEqual([
+      'Observation',
+      'QuestionnaireResponse',
+      'Task',
+      'Provenance',
+    ]);
     expect(page.related).toContainEqual(NARRATIVE);
-    expect(page.loaded).toEqual({ observations: true, tasks: true, provenances: true });
+    expect(page.loaded).toEqual({ observations: true, responses: true, tasks: true, provenances: true });
   });
 
   it('marks a part not loaded when its search is refused or no listed parameter can fetch it', async () => {
@@ -71,7 +76,7 @@ describe('loadHistory', () => {
       patientId: 'pt-1',
       capabilities: () => Promise.resolve(vendorCapabilities('epic')),
     });
-    expect(page.loaded).toEqual({ observations: true, tasks: false, provenances: false });
+    expect(page.loaded).toEqual({ observations: true, responses: true, tasks: false, provenances: false });
   });
 
   it("reads the patient's clinical notes with the first page, in one search of listed parameters", async () => {

@@ -113,6 +113,7 @@ describe('the registration sheet', () => {
       'Goal',
       'Observation',
       'Provenance',
+      'QuestionnaireResponse',
       'Task',
     ]);
     for (const type of sheet.writes.resourceTypes) {

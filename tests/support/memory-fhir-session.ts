@@ -7,7 +7,8 @@
 import type { FhirResource } from 'fhir/r4';
 import { MemoryFhirServer } from '../../mocks/fake-fhir-server/memory-fhir-server';
 import { FhirHttpError } from '../../src/fhir/fhir-errors';
-import type { FhirResponse, FhirSession } from '../../src/fhir/smart-session';
+import type { OfferedBundles } from '../../mocks/fake-fhir-server/capability-statement';
+import type { FhirResponse, FhirSession, RequestOptions } from '../../src/fhir/smart-session';
 
 export const MEMORY_BASE = 'https://memory.example.test/fhir';
 
@@ -16,13 +17,18 @@ export interface MemorySession {
   readonly server: MemoryFhirServer;
   /** Every path requested, relative to the base, as sent (before any page-size cap). */
   readonly sent: string[];
+  /** Every request as `METHOD path`, writes included. */
+  readonly calls: string[];
 }
 
 export function memoryFhirSession(
   seed: readonly FhirResource[],
   options: {
     pageSize?: number;
-    refuse?: (path: string) => number | undefined;
+    /** A status to refuse a request with; writes also see their method and body. */
+    refuse?: (path: string, method: string, body: unknown) => number | undefined;
+    /** Which Bundle types the base takes (default: transaction and batch). */
+    offers?: OfferedBundles;
     /** The token's scope (default: user-level reads of everything). */
     grantedScope?: string;
   } = {},
@@ -33,8 +39,10 @@ export function memoryFhirSession(
     seed: [...seed],
     newId: () => `new-${++next}`,
     now: () => '2026-01-01T00:00:00Z',
+    ...(options.offers ? { offers: options.offers } : {}),
   });
   const sent: string[] = [];
+  const calls: string[] = [];
   const session: FhirSession = {
     context: {
       serverUrl: MEMORY_BASE,
@@ -42,10 +50,12 @@ export function memoryFhirSession(
       needPatientBanner: false,
       grantedScope: options.grantedScope ?? 'openid fhirUser user/*.rs',
     },
-    request(path: string): Promise<FhirResponse> {
+    request(path: string, init: RequestOptions = {}): Promise<FhirResponse> {
       const relative = path.startsWith(`${MEMORY_BASE}/`) ? path.slice(MEMORY_BASE.length + 1) : path;
+      const method = init.method ?? 'GET';
       sent.push(relative);
-      const refused = options.refuse?.(relative);
+      calls.push(`${method} ${relative}`);
+      const refused = options.refuse?.(relative, method, init.body);
       if (refused !== undefined) {
         return Promise.reject(new FhirHttpError(refused, undefined));
       }
@@ -53,7 +63,13 @@ export function memoryFhirSession(
         options.pageSize === undefined
           ? relative
           : relative.replace(/([?&]_count=)\d+/, `$1${String(options.pageSize)}`);
-      const reply = server.handle({ method: 'GET', path: capped });
+      const reply = server.handle({
+        method,
+        path: capped,
+        ...(init.body === undefined ? {} : { body: init.body }),
+        ifNoneExist: init.headers?.['If-None-Exist'],
+        ifMatch: init.headers?.['If-Match'],
+      });
       if (reply.status >= 400) {
         const outcome = reply.body?.resourceType === 'OperationOutcome' ? reply.body : undefined;
         return Promise.reject(new FhirHttpError(reply.status, outcome));
@@ -61,5 +77,5 @@ export function memoryFhirSession(
       return Promise.resolve({ status: reply.status, body: reply.body, headers: new Headers(reply.headers) });
     },
   };
-  return { session, server, sent };
+  return { session, server, sent, calls };
 }

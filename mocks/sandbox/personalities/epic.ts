@@ -86,6 +86,12 @@ function checkCreate(resource: Resource): void {
     case 'DocumentReference':
       checkNote(resource as DocumentReference);
       return;
+    case 'QuestionnaireResponse':
+      // Epic's statement lists create, but it files responses only to questionnaires it assigned
+      // itself (shared/EHR-VENDORS.md), never to an app's own Questionnaire.
+      throw unprocessable(
+        `${VENDOR} files QuestionnaireResponses only for questionnaires ${VENDOR} assigned; PeerBridge's instruments stay in the clinical note.`,
+      );
     case 'Communication':
       throw unprocessable(
         `${VENDOR} accepts Communication from apps only as community-resource referral messages; send the message from the EHR's inbox.`,

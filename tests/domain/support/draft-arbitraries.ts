@@ -11,7 +11,9 @@ import {
   SCORE_MEASURES,
   SETTINGS,
 } from '../../../src/domain/codes';
+import { INSTRUMENTS } from '../../../src/domain/codes-instruments';
 import { formatDateTimeAt } from '../../../src/domain/date-time';
+import { scoreInstrument } from '../../../src/domain/instrument-scoring';
 import type {
   CheckInScore,
   DraftGoalProgress,
@@ -77,7 +79,62 @@ const scoreArb: fc.Arbitrary<DraftMeasure> = fc
     fc.integer({ min: m.min, max: m.max }).map((value) => ({ kind: 'score', code: m.coding.code, value })),
   );
 
-const measureKey = (m: DraftMeasure): string => (m.kind === 'score' ? m.code : m.kind);
+/** An instrument answered item by item: every item (kept whole in a signed note), or some of them. */
+const instrumentArb: fc.Arbitrary<DraftMeasure> = fc
+  .constantFrom(...INSTRUMENTS.values())
+  .chain((instrument) =>
+    fc
+      .tuple(
+        ...instrument.items.map((item) =>
+          fc.tuple(fc.constantFrom(...item.answers.map((a) => a.coding.code)), fc.boolean()),
+        ),
+      )
+      .map((picked) => ({
+        kind: 'instrument' as const,
+        instrument: instrument.id,
+        answers: Object.fromEntries(
+          picked.flatMap(([code, kept], index) => {
+            const item = instrument.items[index];
+            return item && kept ? [[item.linkId, code]] : [];
+          }),
+        ),
+        complete: Object.fromEntries(
+          picked.flatMap(([code], index) => {
+            const item = instrument.items[index];
+            return item ? [[item.linkId, code]] : [];
+          }),
+        ),
+      }))
+      .chain(({ complete, ...partial }) =>
+        fc.constantFrom<DraftMeasure>({ ...partial, answers: complete }, partial),
+      ),
+  );
+
+/** An instrument and a total of the same code are one measure: its total Observation. */
+const measureKey = (m: DraftMeasure): string => {
+  if (m.kind === 'instrument') {
+    return INSTRUMENTS.get(m.instrument)?.total.code ?? m.instrument;
+  }
+  return m.kind === 'score' ? m.code : m.kind;
+};
+
+function isPartial(m: DraftMeasure): boolean {
+  const instrument = m.kind === 'instrument' ? INSTRUMENTS.get(m.instrument) : undefined;
+  return (
+    instrument !== undefined &&
+    scoreInstrument(instrument, m.kind === 'instrument' ? m.answers : {}).total === undefined
+  );
+}
+
+/**
+ * A signed note's instruments are whole (validation asks it). A draft's partial instrument has no total
+ * Observation to keep its place among the measures, so it reads back after them: the generator puts it
+ * there (documented normalisation of the round trip).
+ */
+function measuresFor(status: 'draft' | 'final', measures: readonly DraftMeasure[]): DraftMeasure[] {
+  const kept = measures.filter((m) => status === 'draft' || !isPartial(m));
+  return [...kept.filter((m) => !isPartial(m)), ...kept.filter(isPartial)];
+}
 
 export const draftArb: fc.Arbitrary<PeerEncounterDraft> = fc
   .record({
@@ -105,7 +162,10 @@ export const draftArb: fc.Arbitrary<PeerEncounterDraft> = fc
     // A signed note needs words; whitespace-only drafts are covered by tests/domain/writable-text.test.ts.
     narrative: textArb.filter((text) => text.trim() !== ''),
     nextSteps: optionalText,
-    measures: fc.uniqueArray(fc.oneof(checkInArb, scoreArb), { maxLength: 4, selector: measureKey }),
+    measures: fc.uniqueArray(fc.oneof(checkInArb, scoreArb, instrumentArb), {
+      maxLength: 4,
+      selector: measureKey,
+    }),
     followUp: fc.option(
       fc.record(
         {
@@ -127,8 +187,9 @@ export const draftArb: fc.Arbitrary<PeerEncounterDraft> = fc
     sensitivity: fc.constantFrom('normal' as const, 'restricted' as const, 'part2' as const),
     status: fc.constantFrom('draft' as const, 'final' as const),
   })
-  .map(({ group, setting, response, nextSteps, followUp, ...rest }): PeerEncounterDraft => ({
+  .map(({ group, setting, response, nextSteps, followUp, measures, ...rest }): PeerEncounterDraft => ({
     ...rest,
+    measures: measuresFor(rest.status, measures),
     format: group ? 'group' : 'individual',
     ...(group ? { groupSession: group } : {}),
     ...(setting ? { setting } : {}),

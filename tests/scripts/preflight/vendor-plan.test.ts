@@ -45,7 +45,14 @@ describe('preflight plan on the open server', () => {
 
   it('gives the plan in the JSON output', async () => {
     const { plan } = await server.json();
-    expect(plan?.write.structured).toEqual(['goals', 'encounter', 'observations', 'task', 'provenance']);
+    expect(plan?.write.structured).toEqual([
+      'goals',
+      'encounter',
+      'questionnaire-responses',
+      'observations',
+      'task',
+      'provenance',
+    ]);
     expect(plan?.write.method).toBe('transaction');
     expect(plan?.reads).toMatchObject({ patientContext: 'batch', practitionerRole: true });
     expect(plan?.reads.revIncludeNotListed).toEqual([]);
@@ -90,7 +97,9 @@ describe('preflight plan on the Oracle Health personality', () => {
   it('prints the note, the structured parts Oracle lists and a Communication follow-up, with v1 scopes', async () => {
     const table = await server.table();
     expect(table).toContain('Scopes assumed granted everything PeerBridge requests (SMART v1)');
-    expect(table).toContain('Only in the note Goal (goals the person names), Task (follow-up request)');
+    expect(table).toContain(
+      'Only in the note Goal (goals the person names), QuestionnaireResponse (instrument answers item by item), Task (follow-up request)',
+    );
     expect(table).toContain('Follow-up a Communication to the chosen practitioner');
     expect(table).toContain('How one request per resource');
   });

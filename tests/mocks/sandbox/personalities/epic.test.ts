@@ -156,6 +156,19 @@ describe('the epic personality', () => {
     expect(response.status).toBe(200);
   });
 
+  it('refuses a QuestionnaireResponse to an app’s own Questionnaire with 422, although create is listed', async () => {
+    const response = await server.request('QuestionnaireResponse', {
+      token,
+      method: 'POST',
+      body: {
+        resourceType: 'QuestionnaireResponse',
+        status: 'completed',
+        questionnaire: 'https://peerbridge.example.org/fhir/Questionnaire/phq-9|0.1.0',
+      },
+    });
+    expect(response.status).toBe(422);
+  });
+
   it('refuses a Communication, which it takes only as community referrals, with 422', async () => {
     const response = await server.request('Communication', {
       token,

@@ -91,6 +91,19 @@ describe('the oracle personality', () => {
     expect((await create(encounter)).status).toBe(422);
   });
 
+  it('refuses to create a QuestionnaireResponse with 405: only read, search and update are listed', async () => {
+    const response = await server.request('QuestionnaireResponse', {
+      token,
+      method: 'POST',
+      body: {
+        resourceType: 'QuestionnaireResponse',
+        status: 'completed',
+        questionnaire: 'https://peerbridge.example.org/fhir/Questionnaire/phq-9|0.1.0',
+      },
+    });
+    expect(response.status).toBe(405);
+  });
+
   it('refuses to PUT an Encounter with 405', async () => {
     const created = await create(oracleEncounter('amy-shaw', 'pr-rivera'));
     const id = idFrom(created);
