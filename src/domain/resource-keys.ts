@@ -15,8 +15,9 @@ export const resourceKey = {
   goal: (draftId: string, goalKey: string): string => `${draftId}:goal:${goalKey}`,
   encounter: (draftId: string): string => `${draftId}:encounter`,
   activity: (draftId: string, code: string): string => `${draftId}:activity:${code}`,
+  // A FHIR id has no colon, so `new:<key>` can never be the id of an existing Goal.
   goalProgress: (draftId: string, goal: DraftGoalRef): string =>
-    `${draftId}:goal-progress:${goal.kind === 'existing' ? goal.id : goal.key}`,
+    `${draftId}:goal-progress:${goal.kind === 'existing' ? goal.id : `new:${goal.key}`}`,
   response: (draftId: string): string => `${draftId}:response`,
   narrative: (draftId: string): string => `${draftId}:narrative`,
   nextSteps: (draftId: string): string => `${draftId}:next-steps`,

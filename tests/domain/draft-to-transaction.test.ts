@@ -86,7 +86,7 @@ describe('draftToTransaction', () => {
       `${id}:activity:lived-experience`,
       `${id}:activity:recovery-planning`,
       `${id}:goal-progress:goal-maria-santos-choir`,
-      `${id}:goal-progress:walk-mornings`,
+      `${id}:goal-progress:new:walk-mornings`,
       `${id}:response`,
       `${id}:narrative`,
       `${id}:next-steps`,
