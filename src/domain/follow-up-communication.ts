@@ -25,6 +25,17 @@ export function hasMessageRecipient(draft: PeerEncounterDraft): boolean {
   return parseReference(draft.followUp?.recipient?.reference)?.resourceType === 'Practitioner';
 }
 
+/**
+ * A message's priority: routine or urgent. Oracle Health takes only those two on a Communication
+ * (cerner/fhir.cerner.com lib/resources/r4/communication.yaml, priority: "Only 'routine' and 'urgent'
+ * priorities are supported"), so an ASAP request goes as urgent, with "ASAP" in its words,
+ * rather than being refused and never reaching the inbox.
+ */
+export function messagePriorityOf(urgency: string): 'routine' | 'urgent' | undefined {
+  const priority = taskPriorityOf(urgency);
+  return priority === 'asap' ? 'urgent' : priority;
+}
+
 /** The message; undefined when the draft has no follow-up or no Practitioner to send it to. */
 export function buildFollowUpCommunication(
   draft: PeerEncounterDraft,
@@ -38,13 +49,16 @@ export function buildFollowUpCommunication(
   const reason = followUpReasonCoding(followUp.reason).display ?? followUp.reason;
   const urgency = urgencyCoding(followUp.urgency).display ?? followUp.urgency;
   const note = followUp.note?.trim() ? ` ${plainNoteText(followUp.note)}` : '';
-  const priority = taskPriorityOf(followUp.urgency);
+  const priority = messagePriorityOf(followUp.urgency);
   return {
     resourceType: 'Communication',
     identifier: [keyIdentifier(resourceKey.followUpMessage(draft.id))],
     status: 'completed',
     category: [{ coding: [{ ...FOLLOW_UP_MESSAGE_CATEGORY }] }],
     ...(priority ? { priority } : {}),
+    // The inbox's subject line (Oracle Health takes topic as free text only), so the clinician sees
+    // what is asked, a safety concern above all, before opening the message.
+    topic: { text: `Peer support follow-up: ${reason} (${urgency})` },
     subject: { reference: referenceToId('Patient', draft.patientId) },
     ...(context.encounterId
       ? { encounter: { reference: referenceToId('Encounter', context.encounterId) } }

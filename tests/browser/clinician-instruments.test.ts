@@ -95,6 +95,13 @@ describe('a clinician opening a chart with an urgent safety concern', () => {
       /9\. Thoughts that you would be better off dead, or of hurting yourself[^]*Several days/,
     );
     expect(text).toMatch(/BARC-10 total 43 of 60/);
+    // Read back from the note's own text (the note-only path), item by item, the safety item marked.
+    const answers = detail.getByRole('table', { name: 'PHQ-9 answers, item by item' });
+    await expect.poll(() => answers.locator('tbody tr').count()).toBe(9);
+    expect(await answers.textContent()).toContain('(safety item: answered positive)');
+    expect(
+      await detail.getByRole('table', { name: 'BARC-10 answers, item by item' }).locator('tbody tr').count(),
+    ).toBe(10);
     await page.context().close();
   });
 

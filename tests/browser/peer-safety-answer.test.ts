@@ -196,17 +196,27 @@ describe('a PHQ-9 item 9 answered above "Not at all" in the note form', () => {
     expect(note?.text).toContain(`9. ${PHQ9.items[8]?.text ?? ''}: Several days (1)`);
     expect(note?.text).toContain('BARC-10 total 50 of 60 (47 or more)');
 
-    // Written once h-writes' QuestionnaireResponse lands; asserted here only where present.
-    const responses = (await suite.sandbox.fhir.internal.search('QuestionnaireResponse', {})).filter(
-      (r): r is QuestionnaireResponse => r.resourceType === 'QuestionnaireResponse',
-    );
-    const phq9Response = responses.find((r) =>
-      r.questionnaire?.startsWith(PHQ9.canonical.split('|')[0] ?? ''),
-    );
-    if (phq9Response) {
-      const answer = phq9Response.item?.find((i) => i.linkId === PHQ9.items[8]?.linkId)?.answer?.[0];
-      expect(answer?.valueCoding?.display).toBe('Several days');
-    }
+    // The answers item by item, one QuestionnaireResponse per instrument, each total derived from it.
+    const responses = (
+      await suite.sandbox.fhir.internal.search('QuestionnaireResponse', {
+        subject: 'Patient/pt-maria-santos',
+      })
+    ).filter((r): r is QuestionnaireResponse => r.resourceType === 'QuestionnaireResponse');
+    const responseOf = (canonical: string) => {
+      const found = responses.filter((r) => r.questionnaire === canonical);
+      expect(found, canonical).toHaveLength(1);
+      return found[0];
+    };
+    const phq9Response = responseOf(PHQ9.canonical);
+    const barc10Response = responseOf(BARC10.canonical);
+    expect(phq9Response?.status).toBe('completed');
+    const item9Answer = phq9Response?.item?.find((i) => i.linkId === PHQ9.items[8]?.linkId)?.answer?.[0];
+    expect(item9Answer?.valueCoding?.display).toBe('Several days');
+    expect(barc10Response?.item?.filter((i) => i.answer?.[0]?.valueCoding)).toHaveLength(10);
+    const derivedFrom = (code: string) =>
+      observationsCoded(records.observations, code).flatMap((o) => o.derivedFrom?.map((d) => d.reference));
+    expect(derivedFrom(PHQ9.total.code)).toEqual([`QuestionnaireResponse/${phq9Response?.id ?? ''}`]);
+    expect(derivedFrom(BARC10.total.code)).toEqual([`QuestionnaireResponse/${barc10Response?.id ?? ''}`]);
     await page.close();
   });
 

@@ -195,3 +195,29 @@ describe('collectFollowUps', () => {
     expect(requests.map((r) => r.source)).toEqual(['task']);
   });
 });
+
+describe('a follow-up sent as a message', () => {
+  const message = (urgency: string) =>
+    buildFollowUpCommunication(
+      {
+        ...mariaIndividualDraft,
+        followUp: {
+          reason: 'safety-concern',
+          urgency,
+          recipient: { reference: 'Practitioner/pr-sam-okafor', display: 'Dr. Sam Okafor' },
+        },
+      },
+      { author: { practitioner: 'Practitioner/pr-alex-rivera', display: 'Alex Rivera' }, now: FIXTURE_NOW },
+    );
+
+  it('goes as urgent when the peer asked for ASAP, since inboxes such as Oracle Health take only routine or urgent', () => {
+    expect(message('asap')?.priority).toBe('urgent');
+    expect(message('asap')?.payload?.[0]?.contentString).toContain('(ASAP)');
+    expect(message('urgent')?.priority).toBe('urgent');
+    expect(message('routine')?.priority).toBe('routine');
+  });
+
+  it('names the reason and the urgency in its subject line', () => {
+    expect(message('urgent')?.topic?.text).toBe('Peer support follow-up: Safety concern (Urgent)');
+  });
+});
