@@ -256,7 +256,24 @@ export function collectFollowUps(sources: FollowUpSources): FollowUpRequest[] {
     seen.add(request.id);
     return true;
   });
-  return orderFollowUps(all.map((request) => withSafety(request, sources.measuresOf)));
+  return orderFollowUps(all.map((request) => withoutRepeatedSafety(withSafety(request, sources.measuresOf))));
+}
+
+/**
+ * The form writes the safety reason as the first line of the follow-up's note (safety-follow-up.ts);
+ * shown beside the same words from the answers it would be said twice, so the note keeps the rest.
+ */
+function withoutRepeatedSafety(request: FollowUpRequest): FollowUpRequest {
+  const safety = new Set(request.safety ?? []);
+  if (safety.size === 0 || !request.note) {
+    return request;
+  }
+  const note = request.note
+    .split('\n')
+    .filter((line) => !safety.has(line.trim()))
+    .join('\n')
+    .trim();
+  return note === request.note ? request : { ...request, note };
 }
 
 function withSafety(request: FollowUpRequest, measuresOf: FollowUpSources['measuresOf']): FollowUpRequest {

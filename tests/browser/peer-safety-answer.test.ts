@@ -30,6 +30,7 @@ import {
   onlyEncounter,
 } from './support/peer-records';
 import { useBrowserSuite } from './support/browser-suite';
+import { openPeerSupportTab, signInToEhr } from './support/ehr-page';
 
 const configFile = join(tmpdir(), `peerbridge-safety-config-${process.pid}.json`);
 const suite = useBrowserSuite({ sandbox: { runtimeConfigFile: configFile } });
@@ -217,6 +218,29 @@ describe('a PHQ-9 item 9 answered above "Not at all" in the note form', () => {
       observationsCoded(records.observations, code).flatMap((o) => o.derivedFrom?.map((d) => d.reference));
     expect(derivedFrom(PHQ9.total.code)).toEqual([`QuestionnaireResponse/${phq9Response?.id ?? ''}`]);
     expect(derivedFrom(BARC10.total.code)).toEqual([`QuestionnaireResponse/${barc10Response?.id ?? ''}`]);
+
+    // The clinician on the care team opens Maria: the urgent safety concern is the first thing they
+    // see, in words, and both totals the peer recorded are on the trend.
+    const clinicianContext = await suite.browser.newContext();
+    const clinicianPage = await clinicianContext.newPage();
+    await signInToEhr(clinicianPage, suite.sandbox.ehrUrl, 'sam.okafor');
+    const clinician = await openPeerSupportTab(clinicianPage, suite.sandbox.ehrUrl, 'pt-maria-santos');
+    const followUps = clinician.getByRole('region', { name: 'Follow-ups requested by peers' });
+    const notice = followUps.getByRole('article', { name: /^Safety concern · Urgent/ });
+    await expect.poll(() => notice.textContent(), { timeout: 15_000 }).toContain(REASON);
+    expect(await followUps.getByRole('article').first().textContent()).toContain(REASON);
+    const noticeBox = await notice.boundingBox();
+    const timelineBox = await clinician.getByRole('heading', { name: 'Timeline of care' }).boundingBox();
+    expect(noticeBox && timelineBox && noticeBox.y + noticeBox.height <= timelineBox.y).toBe(true);
+    const noticeText = (await notice.textContent()) ?? '';
+    expect(noticeText.split(REASON).length - 1, 'the reason is named once').toBe(1);
+    expect(noticeText).toContain(PEER_WORDS);
+    const overview = clinician.getByRole('region', { name: 'Trends' }).locator('.trend-overview');
+    await expect
+      .poll(() => overview.textContent())
+      .toMatch(/PHQ-9 total \(0 to 27, lower is better\): \d+ reading/);
+    expect(await overview.textContent()).toMatch(/BARC-10 total \(10 to 60, higher is better\): \d+ reading/);
+    await clinicianContext.close();
     await page.close();
   });
 

@@ -104,6 +104,14 @@ describe('collectFollowUps', () => {
     expect(request && isUrgentSafetyConcern(request)).toBe(true);
   });
 
+  it('says the safety reason once: the line the form wrote into the note is left out beside the answers', () => {
+    const peerWords = 'Maria has a safety plan.';
+    const written: Task | undefined = task && { ...task, note: [{ text: `${ITEM_9}\n${peerWords}` }] };
+    const [request] = collectFollowUps(sources({ openTasks: written ? [written] : [] }));
+    expect(request?.safety).toEqual([ITEM_9]);
+    expect(request?.note).toBe(peerWords);
+  });
+
   it('lists a request once where the Task, the follow-up Observation and the note all carry it', () => {
     const note = { ...noteOf(safetyDraft, 'n1'), encounters: [task?.focus?.reference ?? ''] };
     const requests = collectFollowUps(
