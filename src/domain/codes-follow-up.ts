@@ -41,3 +41,14 @@ export function isAtLeastAsUrgent(code: string, floor: string): boolean {
   const rank = FOLLOW_UP_PRIORITY_ORDER.indexOf(code);
   return rank >= 0 && rank >= FOLLOW_UP_PRIORITY_ORDER.indexOf(floor);
 }
+
+/**
+ * A message's priority: routine or urgent. Oracle Health takes only those two on a Communication
+ * (cerner/fhir.cerner.com lib/resources/r4/communication.yaml, priority: "Only 'routine' and 'urgent'
+ * priorities are supported"), so an ASAP request goes as urgent, with "ASAP" in its words,
+ * rather than being refused and never reaching the inbox.
+ */
+export function messagePriorityOf(urgency: string): 'routine' | 'urgent' | undefined {
+  const priority = taskPriorityOf(urgency);
+  return priority === 'asap' ? 'urgent' : priority;
+}

@@ -4,7 +4,7 @@
  * category notification; shared/EHR-VENDORS.md). It says what is asked and points at the note.
  */
 import type { Communication } from 'fhir/r4';
-import { FOLLOW_UP_MESSAGE_CATEGORY, taskPriorityOf } from './codes';
+import { FOLLOW_UP_MESSAGE_CATEGORY, messagePriorityOf } from './codes';
 import { followUpReasonCoding, urgencyCoding } from './draft-codings';
 import type { TransactionAuthor } from './mapping-context';
 import type { PeerEncounterDraft } from './peer-encounter-draft';
@@ -23,17 +23,6 @@ export interface FollowUpMessageContext {
 /** Whether the draft's follow-up can go as a message: it names a Practitioner to send it to. */
 export function hasMessageRecipient(draft: PeerEncounterDraft): boolean {
   return parseReference(draft.followUp?.recipient?.reference)?.resourceType === 'Practitioner';
-}
-
-/**
- * A message's priority: routine or urgent. Oracle Health takes only those two on a Communication
- * (cerner/fhir.cerner.com lib/resources/r4/communication.yaml, priority: "Only 'routine' and 'urgent'
- * priorities are supported"), so an ASAP request goes as urgent, with "ASAP" in its words,
- * rather than being refused and never reaching the inbox.
- */
-export function messagePriorityOf(urgency: string): 'routine' | 'urgent' | undefined {
-  const priority = taskPriorityOf(urgency);
-  return priority === 'asap' ? 'urgent' : priority;
 }
 
 /** The message; undefined when the draft has no follow-up or no Practitioner to send it to. */
