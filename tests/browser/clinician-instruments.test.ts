@@ -6,13 +6,14 @@
  * timeline, in words; the note with its items; and both totals on the trend with their scales.
  */
 import type { Task } from 'fhir/r4';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CATEGORY } from '../../src/domain/codes';
 import { followUpReasonCoding } from '../../src/domain/draft-codings';
 import { axeViolations } from './support/axe';
 import { useBrowserSuite } from './support/browser-suite';
-import { openPeerSupportTab, signInToEhr } from './support/ehr-page';
+import { openAsClinician as openClinician } from './support/ehr-page';
+import { appFrame as peerBridgeFrame } from './support/note-form';
 
 const PATIENT = 'pt-tyler-brooks';
 const ITEM_9 = 'PHQ-9 item 9: thoughts of being better off dead or of self-harm (“Several days”)';
@@ -42,22 +43,8 @@ beforeAll(async () => {
   await suite.sandbox.fhir.internal.add([routineRequest()]);
 });
 
-async function openAsClinician(): Promise<{ page: Page; app: FrameLocator }> {
-  const context = await suite.browser.newContext();
-  const page = await context.newPage();
-  await signInToEhr(page, suite.sandbox.ehrUrl, 'sam.okafor');
-  const app = await openPeerSupportTab(page, suite.sandbox.ehrUrl, PATIENT);
-  await app.getByRole('heading', { name: 'Timeline of care' }).waitFor({ timeout: 15_000 });
-  return { page, app };
-}
-
-function appFrame(page: Page) {
-  const frame = page.frames().find((f) => f.url().startsWith(suite.sandbox.appOrigin));
-  if (!frame) {
-    throw new Error('PeerBridge frame not found');
-  }
-  return frame;
-}
+const openAsClinician = () => openClinician(suite.browser, suite.sandbox, PATIENT);
+const appFrame = (page: Page) => peerBridgeFrame(page, suite.sandbox);
 
 describe('a clinician opening a chart with an urgent safety concern', () => {
   it('sees the safety concern first, in words, above the other request and the timeline', async () => {

@@ -7,7 +7,8 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './support/axe';
 import { useBrowserSuite } from './support/browser-suite';
-import { openPeerSupportTab, signInToEhr } from './support/ehr-page';
+import { openAsClinician as openClinician, openPeerSupportTab, signInToEhr } from './support/ehr-page';
+import { appFrame as peerBridgeFrame } from './support/note-form';
 
 const PATIENT = 'pt-marcus-hill';
 const NARRATIVE = 'Walked with Marcus to the library; <b>he</b> signed up for the job club.';
@@ -52,22 +53,8 @@ async function documentAsPeer(app: FrameLocator): Promise<void> {
   }
 }
 
-async function openAsClinician(): Promise<{ page: Page; app: FrameLocator }> {
-  const context = await suite.browser.newContext();
-  const page = await context.newPage();
-  await signInToEhr(page, suite.sandbox.ehrUrl, 'sam.okafor');
-  const app = await openPeerSupportTab(page, suite.sandbox.ehrUrl, PATIENT);
-  await app.getByRole('heading', { name: 'Timeline of care' }).waitFor({ timeout: 15_000 });
-  return { page, app };
-}
-
-function appFrame(page: Page) {
-  const frame = page.frames().find((f) => f.url().startsWith(suite.sandbox.appOrigin));
-  if (!frame) {
-    throw new Error('PeerBridge frame not found');
-  }
-  return frame;
-}
+const openAsClinician = () => openClinician(suite.browser, suite.sandbox, PATIENT);
+const appFrame = (page: Page) => peerBridgeFrame(page, suite.sandbox);
 
 describe('the clinician view of peer work', () => {
   it('shows the peer’s note in the timeline beside the clinical care, with the counts', async () => {

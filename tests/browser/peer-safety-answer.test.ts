@@ -30,7 +30,7 @@ import {
   onlyEncounter,
 } from './support/peer-records';
 import { useBrowserSuite } from './support/browser-suite';
-import { openPeerSupportTab, signInToEhr } from './support/ehr-page';
+import { openAsClinician } from './support/ehr-page';
 
 const configFile = join(tmpdir(), `peerbridge-safety-config-${process.pid}.json`);
 const suite = useBrowserSuite({ sandbox: { runtimeConfigFile: configFile } });
@@ -221,10 +221,11 @@ describe('a PHQ-9 item 9 answered above "Not at all" in the note form', () => {
 
     // The clinician on the care team opens Maria: the urgent safety concern is the first thing they
     // see, in words, and both totals the peer recorded are on the trend.
-    const clinicianContext = await suite.browser.newContext();
-    const clinicianPage = await clinicianContext.newPage();
-    await signInToEhr(clinicianPage, suite.sandbox.ehrUrl, 'sam.okafor');
-    const clinician = await openPeerSupportTab(clinicianPage, suite.sandbox.ehrUrl, 'pt-maria-santos');
+    const { page: clinicianPage, app: clinician } = await openAsClinician(
+      suite.browser,
+      suite.sandbox,
+      'pt-maria-santos',
+    );
     const followUps = clinician.getByRole('region', { name: 'Follow-ups requested by peers' });
     const notice = followUps.getByRole('article', { name: /^Safety concern · Urgent/ });
     await expect.poll(() => notice.textContent(), { timeout: 15_000 }).toContain(REASON);
@@ -240,7 +241,7 @@ describe('a PHQ-9 item 9 answered above "Not at all" in the note form', () => {
       .poll(() => overview.textContent())
       .toMatch(/PHQ-9 total \(0 to 27, lower is better\): \d+ reading/);
     expect(await overview.textContent()).toMatch(/BARC-10 total \(10 to 60, higher is better\): \d+ reading/);
-    await clinicianContext.close();
+    await clinicianPage.context().close();
     await page.close();
   });
 

@@ -1,5 +1,6 @@
-import type { FrameLocator, Page } from 'playwright-core';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { SEED_USERS } from '../../../mocks/fixtures/seed/users';
+import type { TestSandbox } from './test-sandbox';
 
 export function seedUser(username: string): { username: string; password: string } {
   const user = SEED_USERS.find((u) => u.username === username);
@@ -28,4 +29,22 @@ export async function openPeerSupportTab(
 ): Promise<FrameLocator> {
   await page.goto(new URL(`ehr/patients/${patientId}/peer-support${query}`, ehrUrl).href);
   return page.frameLocator('iframe[title="PeerBridge"]');
+}
+
+/**
+ * A clinician's own browser context, signed in, on the patient's Peer support tab once the
+ * clinician view has painted (its timeline heading).
+ */
+export async function openAsClinician(
+  browser: Browser,
+  sandbox: TestSandbox,
+  patientId: string,
+  username = 'sam.okafor',
+): Promise<{ page: Page; app: FrameLocator }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signInToEhr(page, sandbox.ehrUrl, username);
+  const app = await openPeerSupportTab(page, sandbox.ehrUrl, patientId);
+  await app.getByRole('heading', { name: 'Timeline of care' }).waitFor({ timeout: 15_000 });
+  return { page, app };
 }
