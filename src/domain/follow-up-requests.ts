@@ -14,6 +14,20 @@ import { referenceKey } from './references';
 
 const REASON_SYSTEM = followUpReasonCoding('').system ?? '';
 
+/** Who asked and for whom, by name, with the references kept for names read later. */
+export function requestPeople(
+  names: NameDirectory,
+  requester: Reference | undefined,
+  owner: Reference | undefined,
+): Pick<FollowUpRequest, 'requester' | 'owner' | 'requesterReference' | 'ownerReference'> {
+  return {
+    requester: requester ? nameOf(names, requester, 'a peer') : '',
+    owner: owner ? nameOf(names, owner, 'a clinician') : '',
+    ...(requester ? { requesterReference: requester } : {}),
+    ...(owner ? { ownerReference: owner } : {}),
+  };
+}
+
 /**
  * How the request reached the record: a Task (the only kind PeerBridge can mark acknowledged), a
  * follow-up Observation, a Communication to the clinician, or only the text of the clinical note.
@@ -84,10 +98,7 @@ export function readFollowUpRequest(
     reason: reason || 'No reason given',
     urgency: (priority ? urgencyCoding(priority).display : undefined) ?? priority,
     priority,
-    requester: requester ? nameOf(names, requester, 'a peer') : '',
-    owner: owner ? nameOf(names, owner, 'a clinician') : '',
-    ...(requester ? { requesterReference: requester } : {}),
-    ...(owner ? { ownerReference: owner } : {}),
+    ...requestPeople(names, requester, owner),
     authoredOn: textOf(task.authoredOn) ?? '',
     note: noteText(task.note) ?? '',
     ...(encounterRef?.startsWith('Encounter/') ? { encounterRef } : {}),

@@ -13,13 +13,13 @@ import { OBSERVATION_CODE } from './codes';
 import { INSTRUMENTS } from './codes-instruments';
 import { followUpReasonCoding, urgencyCoding } from './draft-codings';
 import { codingIn, codingsOf, conceptText, referenceOf, referenceString } from './fhir-read';
-import { isFollowUpTask, openFollowUps, type FollowUpRequest } from './follow-up-requests';
+import { isFollowUpTask, openFollowUps, requestPeople, type FollowUpRequest } from './follow-up-requests';
 import { orderFollowUps } from './follow-up-order';
 import { arrayOf, isRecord, textOf } from './guards';
 import { safetyAnswerOf } from './instrument-scoring';
 import type { PeerNote } from './patient-notes';
 import type { DraftFollowUp, DraftMeasure } from './peer-encounter-draft';
-import { EMPTY_NAMES, nameOf, type NameDirectory } from './person-names';
+import { EMPTY_NAMES, type NameDirectory } from './person-names';
 import { referenceKey } from './references';
 import { resourceKey, resourceKeyOf } from './resource-keys';
 import { addObservation, emptyParts } from './view-observations';
@@ -68,10 +68,7 @@ function fromDraftFollowUp(
     reason: followUpReasonCoding(followUp.reason).display ?? (common.reasonLabel || 'No reason given'),
     urgency: urgencyCoding(followUp.urgency).display ?? common.urgencyLabel ?? followUp.urgency,
     priority: followUp.urgency,
-    requester: requester ? nameOf(names, requester, 'a peer') : '',
-    owner: recipient ? nameOf(names, recipient, 'a clinician') : '',
-    ...(requester ? { requesterReference: requester } : {}),
-    ...(recipient ? { ownerReference: recipient } : {}),
+    ...requestPeople(names, requester, recipient),
     authoredOn: common.authoredOn,
     note: followUp.note ?? '',
     ...(common.encounterRef ? { encounterRef: common.encounterRef } : {}),
@@ -178,10 +175,7 @@ export function readFollowUpCommunication(
       (conceptText(reasons[0]) || 'Follow-up message from peer support'),
     urgency: (priority ? urgencyCoding(priority).display : undefined) ?? priority,
     priority,
-    requester: requester ? nameOf(names, requester, 'a peer') : '',
-    owner: owner ? nameOf(names, owner, 'a clinician') : '',
-    ...(requester ? { requesterReference: requester } : {}),
-    ...(owner ? { ownerReference: owner } : {}),
+    ...requestPeople(names, requester, owner),
     authoredOn: textOf(message.sent) ?? '',
     note: (isRecord(payload) ? textOf(payload.contentString) : undefined) ?? '',
     ...(encounterRef?.startsWith('Encounter/') ? { encounterRef } : {}),
