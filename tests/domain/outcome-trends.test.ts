@@ -86,7 +86,7 @@ describe('buildTrends with standard instruments', () => {
     if (note?.kind !== 'peer') {
       throw new Error('not read back as a PeerBridge note');
     }
-    // Read as h-writes' note reading will give it: the instruments item by item.
+    // Read as the note reading gives it (clinical-note-parse.ts): the instruments item by item.
     return { ...note, start, draft: { ...note.draft, measures: draft.measures } };
   }
 
