@@ -10,18 +10,17 @@
  */
 import type { Communication, Observation, Reference, Task } from 'fhir/r4';
 import { OBSERVATION_CODE } from './codes';
-import { INSTRUMENTS } from './codes-instruments';
 import { followUpReasonCoding, urgencyCoding } from './draft-codings';
 import { codingIn, codingsOf, conceptText, referenceOf, referenceString } from './fhir-read';
 import { isFollowUpTask, openFollowUps, requestPeople, type FollowUpRequest } from './follow-up-requests';
 import { orderFollowUps } from './follow-up-order';
 import { arrayOf, isRecord, textOf } from './guards';
-import { safetyAnswerOf } from './instrument-scoring';
 import type { PeerNote } from './patient-notes';
 import type { DraftFollowUp, DraftMeasure } from './peer-encounter-draft';
 import { EMPTY_NAMES, type NameDirectory } from './person-names';
 import { referenceKey } from './references';
 import { resourceKey, resourceKeyOf } from './resource-keys';
+import { peerWordsOf, safetyAnswersIn } from './safety-follow-up';
 import { addObservation, emptyParts } from './view-observations';
 
 /** How long a request without a status (not a Task) stays listed after it was asked. */
@@ -32,14 +31,7 @@ const MESSAGE_KEY_SUFFIX = resourceKey.followUpMessage('');
 
 /** What each instrument of a note says makes it a safety event, e.g. a positive PHQ-9 item 9. */
 export function safetyReasonsOf(measures: readonly DraftMeasure[]): string[] {
-  return measures.flatMap((measure) => {
-    if (measure.kind !== 'instrument') {
-      return [];
-    }
-    const instrument = INSTRUMENTS.get(measure.instrument);
-    const safety = instrument ? safetyAnswerOf(instrument, measure.answers) : undefined;
-    return safety ? [safety.reason] : [];
-  });
+  return safetyAnswersIn(measures).map((answer) => answer.reason);
 }
 
 /** The request of a draft's follow-up part, read from an Observation or a note. */
@@ -258,15 +250,10 @@ export function collectFollowUps(sources: FollowUpSources): FollowUpRequest[] {
  * shown beside the same words from the answers it would be said twice, so the note keeps the rest.
  */
 function withoutRepeatedSafety(request: FollowUpRequest): FollowUpRequest {
-  const safety = new Set(request.safety ?? []);
-  if (safety.size === 0 || !request.note) {
+  if (!request.safety?.length || !request.note) {
     return request;
   }
-  const note = request.note
-    .split('\n')
-    .filter((line) => !safety.has(line.trim()))
-    .join('\n')
-    .trim();
+  const note = peerWordsOf(request.note).trim();
   return note === request.note ? request : { ...request, note };
 }
 

@@ -14,10 +14,9 @@ export function instrumentSummary(instrument: Instrument, answers: InstrumentAns
 
 /** One line per answered item, in the instrument's order: "9. <item text>: Several days (1)". */
 export function instrumentItemLines(instrument: Instrument, answers: InstrumentAnswers): string[] {
-  return instrument.items.flatMap((item, index) => {
-    const answer = answerTo(item, answers);
-    return answer ? [`${index + 1}. ${item.text}: ${answer.coding.display} (${answer.points})`] : [];
-  });
+  return instrumentItemRows(instrument, answers).map(
+    (row) => `${row.number}. ${row.text}: ${row.answer} (${row.points})`,
+  );
 }
 
 /** One answered item as the note detail tabulates it. */

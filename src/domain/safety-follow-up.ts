@@ -17,11 +17,11 @@
 import { isAtLeastAsUrgent, SAFETY_CONCERN_REASON, URGENT_PRIORITY } from './codes-follow-up';
 import { INSTRUMENTS } from './codes-instruments';
 import { safetyAnswerOf, type SafetyAnswer } from './instrument-scoring';
-import type { DraftFollowUp, PeerEncounterDraft } from './peer-encounter-draft';
+import type { DraftFollowUp, DraftMeasure, PeerEncounterDraft } from './peer-encounter-draft';
 
-/** The safety answers among the draft's instruments, in the draft's order. */
-export function safetyAnswersOf(draft: PeerEncounterDraft): SafetyAnswer[] {
-  return draft.measures.flatMap((measure) => {
+/** The safety answers among these measures' instruments, in their order (a draft's, or a note read back). */
+export function safetyAnswersIn(measures: readonly DraftMeasure[]): SafetyAnswer[] {
+  return measures.flatMap((measure) => {
     if (measure.kind !== 'instrument') {
       return [];
     }
@@ -29,6 +29,11 @@ export function safetyAnswersOf(draft: PeerEncounterDraft): SafetyAnswer[] {
     const answer = instrument && safetyAnswerOf(instrument, measure.answers);
     return answer ? [answer] : [];
   });
+}
+
+/** The safety answers among the draft's instruments, in the draft's order. */
+export function safetyAnswersOf(draft: PeerEncounterDraft): SafetyAnswer[] {
+  return safetyAnswersIn(draft.measures);
 }
 
 const SAFETY_REASONS: readonly string[] = [...INSTRUMENTS.values()].flatMap((instrument) =>
