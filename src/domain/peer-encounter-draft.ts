@@ -44,6 +44,10 @@ export type DraftMeasure =
    */
   | { readonly kind: 'instrument'; readonly instrument: InstrumentId; readonly answers: InstrumentAnswers };
 
+/** The instrument answered item by item, as a draft and a note read back carry it. */
+export type InstrumentMeasure = Extract<DraftMeasure, { kind: 'instrument' }>;
+export type CheckInMeasure = Extract<DraftMeasure, { kind: 'check-in' }>;
+
 export interface DraftRecipient {
   /** `Practitioner/<id>`, `PractitionerRole/<id>`, `CareTeam/<id>` or `Organization/<id>`. */
   readonly reference: string;

@@ -10,7 +10,7 @@ import { answerTo, scoreInstrument, type InstrumentAnswers } from './instrument-
 import type { MappingContext, ObservationStatus } from './mapping-context';
 import { keyIdentifier } from './resource-keys';
 
-export type InstrumentMeasure = { readonly instrument: Instrument; readonly answers: InstrumentAnswers };
+export type AnsweredInstrument = { readonly instrument: Instrument; readonly answers: InstrumentAnswers };
 
 /** The response's status follows the note's, as the Observations' does. */
 const STATUS_OF: Readonly<Record<ObservationStatus, QuestionnaireResponse['status']>> = {
@@ -48,7 +48,7 @@ export function buildQuestionnaireResponse(
   m: MappingContext,
   key: string,
   encounterRef: string,
-  { instrument, answers }: InstrumentMeasure,
+  { instrument, answers }: AnsweredInstrument,
 ): QuestionnaireResponse {
   const complete = scoreInstrument(instrument, answers).total !== undefined;
   const status = STATUS_OF[m.statuses.observation];

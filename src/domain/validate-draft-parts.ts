@@ -5,7 +5,7 @@ import { CHECK_IN_ITEMS, GOAL_PROGRESS, SCORE_MEASURES } from './codes';
 import { codesOf, LIMITS, tooLong, type DraftProblem } from './draft-problems';
 import { answerTo, scoreInstrument } from './instrument-scoring';
 import { INSTRUMENTS } from './codes-instruments';
-import type { DraftMeasure } from './peer-encounter-draft';
+import type { InstrumentMeasure } from './peer-encounter-draft';
 
 const PROGRESS_CODES = codesOf(GOAL_PROGRESS);
 const CHECK_IN_CODES = codesOf(CHECK_IN_ITEMS);
@@ -105,7 +105,7 @@ function givenItemByItem(draft: PeerEncounterDraft, totalCode: string): string |
  */
 function validateInstrument(
   draft: PeerEncounterDraft,
-  measure: Extract<DraftMeasure, { kind: 'instrument' }>,
+  measure: InstrumentMeasure,
   i: number,
   problems: DraftProblem[],
 ): void {

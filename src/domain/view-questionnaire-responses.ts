@@ -6,9 +6,7 @@
  */
 import { INSTRUMENTS, instrumentOfCanonical } from './codes-instruments';
 import { isRecord, textOf } from './guards';
-import type { DraftMeasure } from './peer-encounter-draft';
-
-type InstrumentMeasure = Extract<DraftMeasure, { kind: 'instrument' }>;
+import type { DraftMeasure, InstrumentMeasure } from './peer-encounter-draft';
 
 const LEFT_OUT = new Set(['entered-in-error', 'stopped']);
 

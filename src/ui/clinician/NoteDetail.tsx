@@ -6,7 +6,7 @@ import { instrumentItemRows, instrumentSummary } from '../../domain/instrument-t
 import { INSTRUMENTS } from '../../domain/codes-instruments';
 import { labelNotice } from '../../domain/label-notice';
 import { UNKNOWN_PEER_ROLE } from '../../domain/timeline-filter';
-import { measureKey, type DraftMeasure } from '../../domain/peer-encounter-draft';
+import { measureKey, type DraftMeasure, type InstrumentMeasure } from '../../domain/peer-encounter-draft';
 import type { PeerEncounterView, RecordStatus } from '../../domain/peer-encounter-view';
 import { reviewedByLine } from '../../domain/review-status';
 import { EMPTY_NAMES, nameOf, type NameDirectory } from '../../domain/person-names';
@@ -44,7 +44,7 @@ function measureText(measure: DraftMeasure): string {
  * points, as a table a screen reader reads by row. The safety item is marked in words, so a positive
  * PHQ-9 item 9 is found without relying on colour.
  */
-function InstrumentMeasure({ measure }: { measure: Extract<DraftMeasure, { kind: 'instrument' }> }) {
+function InstrumentAnswers({ measure }: { measure: InstrumentMeasure }) {
   const instrument = INSTRUMENTS.get(measure.instrument);
   if (!instrument) {
     return <>{measure.instrument}</>;
@@ -207,7 +207,7 @@ export function NoteDetail({ view, role, fullText, names = EMPTY_NAMES, onClose 
               {draft.measures.map((measure) => (
                 <li key={measureKey(measure)}>
                   {measure.kind === 'instrument' ? (
-                    <InstrumentMeasure measure={measure} />
+                    <InstrumentAnswers measure={measure} />
                   ) : (
                     measureText(measure)
                   )}

@@ -4,10 +4,12 @@
  * sees every change the same way.
  */
 import type { InstrumentId } from '../../domain/codes-instruments';
-import type { CheckInScore, DraftMeasure, PeerEncounterDraft } from '../../domain/peer-encounter-draft';
-
-export type InstrumentMeasure = Extract<DraftMeasure, { kind: 'instrument' }>;
-export type CheckInMeasure = Extract<DraftMeasure, { kind: 'check-in' }>;
+import type {
+  CheckInMeasure,
+  CheckInScore,
+  DraftMeasure,
+  PeerEncounterDraft,
+} from '../../domain/peer-encounter-draft';
 
 export function checkInOf(draft: PeerEncounterDraft): CheckInMeasure | undefined {
   return draft.measures.find((m): m is CheckInMeasure => m.kind === 'check-in');
@@ -49,14 +51,6 @@ export function withScore(
 /** The index of the instrument's measure in the draft, or -1 when it is not given. */
 export function instrumentIndex(draft: PeerEncounterDraft, id: InstrumentId): number {
   return draft.measures.findIndex((m) => m.kind === 'instrument' && m.instrument === id);
-}
-
-export function instrumentMeasureOf(
-  draft: PeerEncounterDraft,
-  id: InstrumentId,
-): InstrumentMeasure | undefined {
-  const measure = draft.measures[instrumentIndex(draft, id)];
-  return measure?.kind === 'instrument' ? measure : undefined;
 }
 
 /** The peer chose to give an instrument: it joins the note with no answers yet. */
