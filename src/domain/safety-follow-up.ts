@@ -11,7 +11,7 @@
  * the line about an answer that no longer stands.
  *
  * Pure and idempotent: the draft carries no marker of its own; the lines this rule writes are
- * recognised by the safety items' reasons, and the follow-up as the peer had it before the rule took
+ * recognised whole (each is the reason of a safety answer), and the follow-up as the peer had it before the rule took
  * it over is handed back for the caller to keep beside the draft (it is not part of the record).
  */
 import { isAtLeastAsUrgent, SAFETY_CONCERN_REASON, URGENT_PRIORITY } from './codes-follow-up';
@@ -36,13 +36,24 @@ export function safetyAnswersOf(draft: PeerEncounterDraft): SafetyAnswer[] {
   return safetyAnswersIn(draft.measures);
 }
 
-const SAFETY_REASONS: readonly string[] = [...INSTRUMENTS.values()].flatMap((instrument) =>
-  instrument.safetyItem ? [instrument.safetyItem.reason] : [],
+/**
+ * Every line this rule can write: the reason of each safety answer an instrument can give
+ * (SafetyAnswer.reason names the answer). Matched whole, so a line the peer typed that merely starts
+ * with those words is the peer's, and is never taken for the rule's.
+ */
+const SAFETY_LINES: ReadonlySet<string> = new Set(
+  [...INSTRUMENTS.values()].flatMap((instrument) => {
+    const item = instrument.items.find((candidate) => candidate.linkId === instrument.safetyItem?.linkId);
+    return (item?.answers ?? []).flatMap((answer) => {
+      const safety = safetyAnswerOf(instrument, { [item?.linkId ?? '']: answer.coding.code });
+      return safety ? [safety.reason] : [];
+    });
+  }),
 );
 
-/** A line this rule wrote: it starts with a safety item's reason (SafetyAnswer.reason does). */
+/** A line this rule wrote. */
 function isSafetyLine(line: string): boolean {
-  return SAFETY_REASONS.some((reason) => line.startsWith(reason));
+  return SAFETY_LINES.has(line);
 }
 
 function hasSafetyLines(note: string | undefined): boolean {

@@ -244,4 +244,9 @@ describe('peerWordsOf', () => {
     expect(peerWordsOf(`${REASON}\nShe has a plan `)).toBe('She has a plan ');
     expect(peerWordsOf(`${REASON}\nShe has a plan\n`)).toBe('She has a plan\n');
   });
+
+  it('keeps a line of the peer that only starts with the reason: the rule writes whole lines', () => {
+    const typed = `${REASON}. She has no plan and agreed to talk with Dr. Okafor today.`;
+    expect(peerWordsOf(`${REASON}\n${typed}`)).toBe(typed);
+  });
 });
