@@ -9,9 +9,9 @@ import { isUrgentSafetyConcern } from '../../src/domain/follow-up-order';
 import {
   collectFollowUps,
   REQUESTS_WITHOUT_STATUS_DAYS,
-  safetyReasonsOf,
   type FollowUpSources,
 } from '../../src/domain/follow-up-sources';
+import { safetyReasonsOf } from '../../src/domain/follow-up-readers';
 import { readNotes, type PeerNote } from '../../src/domain/patient-notes';
 import type { DraftMeasure, PeerEncounterDraft } from '../../src/domain/peer-encounter-draft';
 import { storedNote } from './support/stored-note';
